@@ -1,0 +1,68 @@
+"""Harbour's safety vocabulary, defined once.
+
+Every other module imports these names instead of re-spelling them, so that a
+category or action can be renamed or added in exactly one place.
+"""
+from enum import Enum
+
+
+class Category(str, Enum):
+    """What a text would do to a vulnerable reader, whoever it is about."""
+
+    SELF_HARM_MENTION = "self_harm_mention"
+    SUICIDAL_IDEATION = "suicidal_ideation"
+    IMMINENT_RISK = "imminent_risk"
+    METHOD_DETAIL = "method_detail"
+    GRAPHIC_INJURY = "graphic_injury"
+    NUMBERS = "numbers"
+    DISORDERED_EATING = "disordered_eating"
+    ENCOURAGEMENT = "encouragement"
+    CONTACT_SHARING = "contact_sharing"
+    HARASSMENT = "harassment"
+
+
+CATEGORIES: tuple[str, ...] = tuple(c.value for c in Category)
+
+# Categories that count as "self-harm content" for the union metric and for
+# reader-facing content notes; contact sharing and harassment are safety
+# concerns of a different kind.
+SELF_HARM_CONTENT: tuple[str, ...] = tuple(
+    c for c in CATEGORIES if c not in (Category.CONTACT_SHARING, Category.HARASSMENT)
+)
+
+CATEGORY_LABELS: dict[str, str] = {
+    Category.SELF_HARM_MENTION: "self-harm",
+    Category.SUICIDAL_IDEATION: "suicidal thoughts",
+    Category.IMMINENT_RISK: "someone in immediate danger",
+    Category.METHOD_DETAIL: "method details",
+    Category.GRAPHIC_INJURY: "descriptions of injuries",
+    Category.NUMBERS: "numbers",
+    Category.DISORDERED_EATING: "eating difficulties",
+    Category.ENCOURAGEMENT: "encouragement or comparison",
+    Category.CONTACT_SHARING: "contact details",
+    Category.HARASSMENT: "unkind words",
+}
+
+
+class Action(str, Enum):
+    """What screening does with a post, listed from least to most severe."""
+
+    PUBLISH = "publish"
+    WARN = "warn"
+    EDIT = "edit"
+    HOLD = "hold"
+    CRISIS = "crisis"
+
+
+ACTIONS: tuple[str, ...] = tuple(a.value for a in Action)
+_SEVERITY = {action: rank for rank, action in enumerate(ACTIONS)}
+
+
+def severity(action: str) -> int:
+    """Rank of an action; the most severe action found wins."""
+    return _SEVERITY[Action(action).value]
+
+
+def most_severe(actions) -> str:
+    """The most severe of several actions (publish when there are none)."""
+    return max((Action(a).value for a in actions), key=severity, default=Action.PUBLISH.value)
