@@ -1,0 +1,42 @@
+"""Harbour's web application: HTTP only, no safety logic."""
+from pathlib import Path
+
+from flask import Flask
+
+from forum import cli, config, errors, security
+from forum.extensions import csrf, db, limiter, login, migrate, socketio
+
+MIGRATIONS_DIRECTORY = str(Path(__file__).resolve().parent.parent / "migrations")
+
+
+def create_app(config_overrides: dict | None = None) -> Flask:
+    """Build the app; ``config_overrides`` win over the environment (tests use them)."""
+    instance_path = config.instance_path()
+    app = Flask(__name__, instance_path=str(instance_path))
+    app.config.update(config.from_environment(instance_path, dict(config_overrides or {})))
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIRECTORY, render_as_batch=True)
+    login.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    socketio.init_app(app, message_queue=app.config["REDIS_URL"], async_mode="threading")
+
+    _register_blueprints(app)
+    security.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from forum.api import bp as api_bp
+    from forum.auth import bp as auth_bp
+    from forum.boards import bp as boards_bp
+    from forum.help import bp as help_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(boards_bp)
+    app.register_blueprint(help_bp)
+    app.register_blueprint(api_bp)
+    csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never cookies

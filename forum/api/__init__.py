@@ -1,0 +1,25 @@
+"""The JSON API under /api/v1, described by /api/v1/openapi.json."""
+from flask import Blueprint
+
+from forum.api.errors import error_response
+from forum.services import HandleTaken, InvalidInput, NotAllowed
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+@bp.errorhandler(InvalidInput)
+def invalid_input(error: InvalidInput):
+    return error_response(422, "Some fields need attention.", error.fields)
+
+
+@bp.errorhandler(HandleTaken)
+def handle_taken(error: HandleTaken):
+    return error_response(409, "That handle is taken.", {"handle": "That handle is taken."})
+
+
+@bp.errorhandler(NotAllowed)
+def not_allowed(error: NotAllowed):
+    return error_response(403, "You can't do that to this item.")
+
+
+from forum.api import accounts, content, openapi  # noqa: E402,F401  (routes register on bp)

@@ -1,0 +1,311 @@
+"""The OpenAPI 3 description of /api/v1, served at /api/v1/openapi.json.
+
+Kept beside the routes it describes; a test checks that every route in the app
+appears here with the same methods, and that the document validates.
+"""
+from flask import jsonify
+
+from forum.api import bp
+from models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH
+from models.user import HANDLE_MAX_LENGTH, HANDLE_MIN_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict) -> dict:
+    return {"content": {"application/json": {"schema": schema}}}
+
+
+def _ok(description: str, schema: dict) -> dict:
+    return {"description": description, **_json(schema)}
+
+
+def _errors(*statuses: int) -> dict:
+    return {str(status): {"$ref": f"#/components/responses/{ERROR_RESPONSES[status][0]}"} for status in statuses}
+
+
+def _body(schema: dict) -> dict:
+    return {"required": True, **_json(schema)}
+
+
+ERROR_RESPONSES = {
+    400: ("BadRequest", "The body is not a JSON object."),
+    401: ("Unauthorized", "Missing, unknown or revoked bearer token, or wrong credentials."),
+    403: ("Forbidden", "The caller may not do this."),
+    404: ("NotFound", "No such item, or not visible to the caller."),
+    409: ("Conflict", "The handle is taken."),
+    413: ("PayloadTooLarge", "The request body is larger than the server accepts."),
+    422: ("InvalidInput", "Fields are missing, blank, too long or invalid; see `fields`."),
+    429: ("RateLimited", "Too many requests; retry after the `Retry-After` header."),
+}
+
+PAGE_PARAMETER = {
+    "name": "page",
+    "in": "query",
+    "required": False,
+    "schema": {"type": "integer", "minimum": 1, "default": 1},
+}
+
+
+def _path_id(name: str, schema_type: str = "integer") -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": schema_type}}
+
+
+SCHEMAS = {
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message", "fields"],
+                "properties": {
+                    "code": {"type": "string", "example": "invalid_input"},
+                    "message": {"type": "string"},
+                    "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+                },
+            }
+        },
+    },
+    "Credentials": {
+        "type": "object",
+        "required": ["handle", "password"],
+        "properties": {
+            "handle": {
+                "type": "string",
+                "minLength": HANDLE_MIN_LENGTH,
+                "maxLength": HANDLE_MAX_LENGTH,
+                "pattern": "^[A-Za-z0-9_-]+$",
+            },
+            "password": {"type": "string", "minLength": PASSWORD_MIN_LENGTH, "maxLength": PASSWORD_MAX_LENGTH},
+        },
+    },
+    "User": {
+        "type": "object",
+        "required": ["id", "handle"],
+        "properties": {"id": {"type": "integer"}, "handle": {"type": "string"}},
+    },
+    "Board": {
+        "type": "object",
+        "required": ["slug", "name", "description"],
+        "properties": {"slug": {"type": "string"}, "name": {"type": "string"}, "description": {"type": "string"}},
+    },
+    "Thread": {
+        "type": "object",
+        "required": ["id", "board", "title", "author", "created_at", "last_activity_at"],
+        "properties": {
+            "id": {"type": "integer"},
+            "board": {"type": "string", "description": "The board's slug."},
+            "title": {"type": "string"},
+            "author": {"type": "string", "description": "The author's handle."},
+            "created_at": {"type": "string", "format": "date-time"},
+            "last_activity_at": {"type": "string", "format": "date-time"},
+        },
+    },
+    "Post": {
+        "type": "object",
+        "required": ["id", "thread_id", "author", "body_html", "status", "created_at", "edited_at"],
+        "properties": {
+            "id": {"type": "integer"},
+            "thread_id": {"type": "integer"},
+            "author": {"type": "string", "description": "The author's handle."},
+            "body_html": {"type": "string", "description": "Sanitised HTML rendered from the Markdown."},
+            "body": {"type": "string", "description": "The raw Markdown; only for the post's author."},
+            "status": {"type": "string", "enum": ["pending", "published", "held", "needs_edit", "removed"]},
+            "created_at": {"type": "string", "format": "date-time"},
+            "edited_at": {"type": "string", "format": "date-time", "nullable": True},
+        },
+    },
+    "Pagination": {
+        "type": "object",
+        "required": ["page", "per_page", "total", "pages"],
+        "properties": {name: {"type": "integer"} for name in ("page", "per_page", "total", "pages")},
+    },
+    "PostBody": {
+        "type": "object",
+        "required": ["body"],
+        "properties": {"body": {"type": "string", "minLength": 1, "maxLength": BODY_MAX_LENGTH}},
+    },
+    "NewThread": {
+        "type": "object",
+        "required": ["title", "body"],
+        "properties": {
+            "title": {"type": "string", "minLength": 1, "maxLength": TITLE_MAX_LENGTH},
+            "body": {"type": "string", "minLength": 1, "maxLength": BODY_MAX_LENGTH},
+        },
+    },
+}
+
+TOKEN = [{"bearerAuth": []}]
+
+PATHS = {
+    "/api/v1/openapi.json": {
+        "get": {
+            "summary": "This document.",
+            "operationId": "getOpenApi",
+            "responses": {"200": _ok("The OpenAPI document.", {"type": "object"})},
+        }
+    },
+    "/api/v1/users": {
+        "post": {
+            "summary": "Register a member; registering accepts the community guidelines.",
+            "operationId": "createUser",
+            "requestBody": _body(_ref("Credentials")),
+            "responses": {"201": _ok("The new member.", _ref("User")), **_errors(400, 409, 413, 422, 429)},
+        }
+    },
+    "/api/v1/tokens": {
+        "post": {
+            "summary": "Exchange a handle and password for a bearer token (shown once).",
+            "operationId": "createToken",
+            "requestBody": _body(_ref("Credentials")),
+            "responses": {
+                "201": _ok(
+                    "A new token.",
+                    {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"}}},
+                ),
+                **_errors(400, 401, 413, 422, 429),
+            },
+        }
+    },
+    "/api/v1/tokens/current": {
+        "delete": {
+            "summary": "Revoke the token used for this request.",
+            "operationId": "revokeCurrentToken",
+            "security": TOKEN,
+            "responses": {"204": {"description": "Revoked."}, **_errors(401)},
+        }
+    },
+    "/api/v1/boards": {
+        "get": {
+            "summary": "All boards, in display order.",
+            "operationId": "listBoards",
+            "responses": {
+                "200": _ok(
+                    "The boards.",
+                    {
+                        "type": "object",
+                        "required": ["boards"],
+                        "properties": {"boards": {"type": "array", "items": _ref("Board")}},
+                    },
+                )
+            },
+        }
+    },
+    "/api/v1/boards/{slug}/threads": {
+        "parameters": [_path_id("slug", "string")],
+        "get": {
+            "summary": "A page of the board's threads the caller may see, most recently active first.",
+            "operationId": "listThreads",
+            "security": TOKEN,
+            "parameters": [PAGE_PARAMETER],
+            "responses": {
+                "200": _ok(
+                    "A page of threads.",
+                    {
+                        "type": "object",
+                        "required": ["board", "threads", "pagination"],
+                        "properties": {
+                            "board": _ref("Board"),
+                            "threads": {"type": "array", "items": _ref("Thread")},
+                            "pagination": _ref("Pagination"),
+                        },
+                    },
+                ),
+                **_errors(401, 404),
+            },
+        },
+        "post": {
+            "summary": "Start a thread with its opening post.",
+            "operationId": "createThread",
+            "security": TOKEN,
+            "requestBody": _body(_ref("NewThread")),
+            "responses": {
+                "201": _ok(
+                    "The new thread and its opening post.",
+                    {
+                        "type": "object",
+                        "required": ["thread", "post"],
+                        "properties": {"thread": _ref("Thread"), "post": _ref("Post")},
+                    },
+                ),
+                **_errors(400, 401, 404, 413, 422, 429),
+            },
+        },
+    },
+    "/api/v1/threads/{thread_id}": {
+        "parameters": [_path_id("thread_id")],
+        "get": {
+            "summary": "A thread and a page of the posts the caller may see.",
+            "operationId": "getThread",
+            "security": TOKEN,
+            "parameters": [PAGE_PARAMETER],
+            "responses": {
+                "200": _ok(
+                    "The thread and a page of posts.",
+                    {
+                        "type": "object",
+                        "required": ["thread", "posts", "pagination"],
+                        "properties": {
+                            "thread": _ref("Thread"),
+                            "posts": {"type": "array", "items": _ref("Post")},
+                            "pagination": _ref("Pagination"),
+                        },
+                    },
+                ),
+                **_errors(401, 404),
+            },
+        },
+    },
+    "/api/v1/threads/{thread_id}/posts": {
+        "parameters": [_path_id("thread_id")],
+        "post": {
+            "summary": "Reply to a thread.",
+            "operationId": "createPost",
+            "security": TOKEN,
+            "requestBody": _body(_ref("PostBody")),
+            "responses": {"201": _ok("The new post.", _ref("Post")), **_errors(400, 401, 404, 413, 422, 429)},
+        },
+    },
+    "/api/v1/posts/{post_id}": {
+        "parameters": [_path_id("post_id")],
+        "get": {
+            "summary": "One post, if the caller may see it.",
+            "operationId": "getPost",
+            "security": TOKEN,
+            "responses": {"200": _ok("The post.", _ref("Post")), **_errors(401, 404)},
+        },
+        "patch": {
+            "summary": "Edit your own post; the earlier text is kept as a revision.",
+            "operationId": "editPost",
+            "security": TOKEN,
+            "requestBody": _body(_ref("PostBody")),
+            "responses": {"200": _ok("The edited post.", _ref("Post")), **_errors(400, 401, 403, 404, 413, 422, 429)},
+        },
+    },
+}
+
+DOCUMENT = {
+    "openapi": "3.0.3",
+    "info": {
+        "title": "Harbour API",
+        "version": "1.0.0",
+        "description": "A moderated peer-support forum. "
+        'Errors are JSON: `{"error": {"code", "message", "fields"}}`.',
+    },
+    "paths": PATHS,
+    "components": {
+        "schemas": SCHEMAS,
+        "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
+        "responses": {
+            name: {"description": description, **_json(_ref("Error"))} for name, description in ERROR_RESPONSES.values()
+        },
+    },
+}
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    return jsonify(DOCUMENT)

@@ -1,0 +1,77 @@
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from forum.auth import bp
+from forum.auth.forms import LoginForm, RegisterForm
+from forum.ratelimits import login_limit, register_limit
+from forum.services import HandleTaken, accounts
+from models import ApiToken, Post, db
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@register_limit
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("boards.index"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.register_member(form.handle.data, form.password.data)
+        except HandleTaken:
+            form.handle.errors = ["Someone already has that handle. Please try another."]
+        else:
+            login_user(user)
+            flash(f"Welcome to Harbour, {user.handle}. We're glad you're here.", "success")
+            return redirect(url_for("boards.index"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@login_limit
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("boards.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.handle.data, form.password.data)
+        if user is not None:
+            login_user(user)
+            return redirect(_safe_next() or url_for("boards.index"))
+        form.password.errors = ["That handle and password don't match. Please try again."]
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    flash("You're logged out. Take care of yourself.", "info")
+    return redirect(url_for("boards.index"))
+
+
+@bp.get("/account")
+@login_required
+def account():
+    return render_template(
+        "auth/account.html",
+        posts=Post.by_author(current_user),
+        tokens=ApiToken.active_for(current_user),
+    )
+
+
+@bp.post("/account/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_token(token_id):
+    token = db.session.get(ApiToken, token_id)
+    if token is None or token.user_id != current_user.id:
+        abort(404)
+    accounts.revoke_token(token)
+    flash("That app token no longer works.", "info")
+    return redirect(url_for("auth.account"))
+
+
+def _safe_next() -> str | None:
+    """Only follow ``next`` within this site, never to another host."""
+    target = request.args.get("next", "")
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None

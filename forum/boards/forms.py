@@ -1,0 +1,19 @@
+from flask_wtf import FlaskForm
+from wtforms import StringField, TextAreaField
+
+from models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH
+
+BODY_HELP = "You can use Markdown: **bold**, *italics*, lists and links."
+
+
+class ThreadForm(FlaskForm):
+    title = StringField("Title", render_kw={"maxlength": TITLE_MAX_LENGTH, "required": True})
+    body = TextAreaField(
+        "Your post", description=BODY_HELP, render_kw={"maxlength": BODY_MAX_LENGTH, "rows": 10, "required": True}
+    )
+
+
+class PostForm(FlaskForm):
+    body = TextAreaField(
+        "Your reply", description=BODY_HELP, render_kw={"maxlength": BODY_MAX_LENGTH, "rows": 8, "required": True}
+    )

@@ -1,0 +1,118 @@
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from forum.boards import bp
+from forum.boards.forms import PostForm, ThreadForm
+from forum.forms import show_errors
+from forum.messages import POST_OUTCOMES
+from forum.ratelimits import posting_limit
+from forum.services import InvalidInput, posts
+from models import Board, Post, Thread, paginate
+
+
+@bp.get("/")
+def index():
+    return render_template("boards/index.html", boards=Board.ordered())
+
+
+@bp.get("/b/<slug>")
+@login_required
+def board(slug):
+    board = _board_or_404(slug)
+    page = paginate(Thread.in_board(board, current_user), _page_number(), current_app.config["THREADS_PER_PAGE"])
+    return render_template("boards/board.html", board=board, page=page)
+
+
+@bp.route("/b/<slug>/new", methods=["GET", "POST"])
+@login_required
+@posting_limit
+def new_thread(slug):
+    board = _board_or_404(slug)
+    form = ThreadForm()
+    if form.validate_on_submit():
+        try:
+            _, post = posts.create_thread(board, current_user, form.title.data, form.body.data)
+        except InvalidInput as error:
+            show_errors(form, error)
+        else:
+            return _after_submit(post)
+    return render_template("boards/compose.html", form=form, board=board, heading="Start a new thread")
+
+
+@bp.get("/t/<int:thread_id>")
+@login_required
+def thread(thread_id):
+    thread = _thread_or_404(thread_id)
+    page = paginate(Post.in_thread(thread.id, current_user), _page_number(), current_app.config["POSTS_PER_PAGE"])
+    return render_template("boards/thread.html", thread=thread, page=page, form=PostForm())
+
+
+@bp.route("/t/<int:thread_id>/reply", methods=["GET", "POST"])
+@login_required
+@posting_limit
+def reply(thread_id):
+    thread = _thread_or_404(thread_id)
+    form = PostForm()
+    if form.validate_on_submit():
+        try:
+            post = posts.create_reply(thread, current_user, form.body.data)
+        except InvalidInput as error:
+            show_errors(form, error)
+        else:
+            return _after_submit(post)
+    return render_template(
+        "boards/compose.html", form=form, board=thread.board, thread=thread, heading=f"Reply to “{thread.title}”"
+    )
+
+
+@bp.get("/p/<int:post_id>")
+@login_required
+def post(post_id):
+    return redirect(_post_url(_post_or_404(post_id)))
+
+
+@bp.route("/p/<int:post_id>/edit", methods=["GET", "POST"])
+@login_required
+@posting_limit
+def edit_post(post_id):
+    post = _post_or_404(post_id)
+    if post.author_id != current_user.id:
+        abort(403)
+    form = PostForm(body=post.body_markdown)
+    form.body.label.text = "Your post"
+    if form.validate_on_submit():
+        try:
+            posts.edit_post(post, current_user, form.body.data)
+        except InvalidInput as error:
+            show_errors(form, error)
+        else:
+            return _after_submit(post)
+    return render_template(
+        "boards/compose.html", form=form, board=post.thread.board, thread=post.thread, heading="Edit your post"
+    )
+
+
+def _after_submit(post: Post):
+    flash(POST_OUTCOMES[post.status], "success" if post.is_published else "info")
+    return redirect(_post_url(post))
+
+
+def _post_url(post: Post) -> str:
+    page = post.position_for(current_user) // current_app.config["POSTS_PER_PAGE"] + 1
+    return url_for("boards.thread", thread_id=post.thread_id, page=page, _anchor=f"post-{post.id}")
+
+
+def _page_number() -> int:
+    return request.args.get("page", 1, type=int)
+
+
+def _board_or_404(slug: str) -> Board:
+    return Board.find_by_slug(slug) or abort(404)
+
+
+def _thread_or_404(thread_id: int) -> Thread:
+    return Thread.find_visible(thread_id, current_user) or abort(404)
+
+
+def _post_or_404(post_id: int) -> Post:
+    return Post.find_visible(post_id, current_user) or abort(404)

@@ -1,0 +1,66 @@
+"""Operator commands: ``flask --app wsgi init | create-admin | set-role | seed-demo``."""
+import sys
+
+import click
+from flask import Flask
+from flask.cli import with_appcontext
+from flask_migrate import upgrade
+
+from forum import seed
+from forum.services import HandleTaken, InvalidInput, accounts
+from models import Role, User
+
+
+@click.command("init")
+@with_appcontext
+def init_command():
+    """Create or upgrade the database with migrations, then add the default boards."""
+    upgrade()
+    added = seed.ensure_default_boards()
+    click.echo(f"Database is up to date; {added} board(s) added.")
+
+
+@click.command("create-admin")
+@click.argument("handle")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+def create_admin_command(handle, password_stdin):
+    """Create an admin account."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = accounts.register_member(handle, password, role=Role.ADMIN)
+    except InvalidInput as error:
+        raise click.ClickException(str(error)) from error
+    except HandleTaken as error:
+        raise click.ClickException(f"The handle {handle!r} is taken; use set-role instead.") from error
+    click.echo(f"Admin {user.handle} created.")
+
+
+@click.command("set-role")
+@click.argument("handle")
+@click.argument("role", type=click.Choice([role.value for role in Role]))
+@with_appcontext
+def set_role_command(handle, role):
+    """Make a member a member, moderator or admin."""
+    user = User.find_by_handle(handle)
+    if user is None:
+        raise click.ClickException(f"No member has the handle {handle!r}.")
+    accounts.set_role(user, Role(role))
+    click.echo(f"{user.handle} is now {role}.")
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo_command():
+    """Add a small demo community (safe to run again: it adds nothing twice)."""
+    seed.ensure_default_boards()
+    created = seed.seed_demo_community()
+    click.echo(f"Demo community ready; {created} thread(s) added.")
+
+
+def init_app(app: Flask) -> None:
+    for command in (init_command, create_admin_command, set_role_command, seed_demo_command):
+        app.cli.add_command(command)

@@ -1,0 +1,86 @@
+"""Configuration from environment variables, with defaults safe for one machine.
+
+Every variable read here is documented in the README.
+"""
+import logging
+import os
+import secrets
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+SECRET_KEY_FILE = "secret_key"
+DATABASE_FILE = "harbour.db"
+REQUEST_BODY_LIMIT = 256 * 1024  # room for a 20,000-character post in any encoding
+
+
+def env_flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def database_url(instance_path: Path) -> str:
+    """DATABASE_URL, with plain PostgreSQL URLs pointed at the installed psycopg 3 driver."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return f"sqlite:///{instance_path / DATABASE_FILE}"
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def persistent_secret_key(instance_path: Path) -> str:
+    """SECRET_KEY, or one generated once and kept in the instance folder so sessions survive restarts."""
+    key = os.environ.get("SECRET_KEY", "").strip()
+    if key:
+        return key
+    key_file = instance_path / SECRET_KEY_FILE
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    log.warning("SECRET_KEY is not set; generated one and saved it in %s", key_file)
+    return key
+
+
+def from_environment(instance_path: Path, overrides: dict) -> dict:
+    """The app's settings: environment first, then ``overrides`` (tests pass theirs here)."""
+    redis_url = os.environ.get("REDIS_URL", "").strip() or None
+    settings = {
+        "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
+        "REDIS_URL": redis_url,
+        "RATELIMIT_ENABLED": env_flag("RATELIMIT_ENABLED", True),
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_REGISTER": "5 per hour",
+        "RATELIMIT_LOGIN": "10 per minute",
+        "RATELIMIT_TOKEN": "10 per minute",
+        "RATELIMIT_POSTING": "10 per minute",
+        "SESSION_COOKIE_SECURE": env_flag("SESSION_COOKIE_SECURE", False),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "MAX_CONTENT_LENGTH": REQUEST_BODY_LIMIT,
+        "PASSWORD_HASH_METHOD": "scrypt",
+        "THREADS_PER_PAGE": 20,
+        "POSTS_PER_PAGE": 20,
+    }
+    settings.update(overrides)
+    settings["REMEMBER_COOKIE_SECURE"] = settings["SESSION_COOKIE_SECURE"]
+    if "SECRET_KEY" not in settings:
+        settings["SECRET_KEY"] = persistent_secret_key(instance_path)
+    return settings
+
+
+def instance_path() -> Path:
+    """HARBOUR_INSTANCE_PATH, or ``instance/`` next to the code."""
+    configured = os.environ.get("HARBOUR_INSTANCE_PATH", "").strip()
+    if configured:
+        return Path(configured).expanduser().resolve()
+    return Path(__file__).resolve().parent.parent / "instance"

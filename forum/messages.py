@@ -1,0 +1,18 @@
+"""Member-facing words about posts, kept in one place so they stay kind and consistent."""
+from models import PostStatus
+
+STATUS_LABELS = {
+    PostStatus.PENDING.value: "Being checked",
+    PostStatus.PUBLISHED.value: "Posted",
+    PostStatus.HELD.value: "Waiting for a moderator",
+    PostStatus.NEEDS_EDIT.value: "Needs a small change",
+    PostStatus.REMOVED.value: "Removed",
+}
+
+POST_OUTCOMES = {
+    PostStatus.PENDING.value: "Thanks. Your post is saved and is being checked.",
+    PostStatus.PUBLISHED.value: "Thanks for sharing. Your post is up.",
+    PostStatus.HELD.value: "Thanks. Your post is saved and a moderator will look at it soon.",
+    PostStatus.NEEDS_EDIT.value: "Thanks. Your post needs a small change before others can see it.",
+    PostStatus.REMOVED.value: "This post has been removed.",
+}

@@ -1,0 +1,56 @@
+"""Default boards and the demo community, added only where missing so both can run again."""
+import secrets
+
+from forum import demo_content
+from forum.services import accounts, posts
+from models import Board, Thread, User, db
+
+DEFAULT_BOARDS = [
+    ("introductions", "Introductions", "Say hello and tell us a little about yourself, if you want to."),
+    ("hard-time", "Having a hard time", "A place to talk when things are tough. Take it at your own pace."),
+    ("coping", "Coping strategies", "Things that help: distractions, grounding, routines and self-care."),
+    ("recovery", "Recovery and wins", "Share progress, big or small. Every step counts."),
+    ("creative", "Creative corner", "Drawings described, poems, music, writing and making things."),
+    ("off-topic", "Off-topic", "Games, shows, pets, school and everything else."),
+]
+
+BOARD_GUIDELINES = (
+    "Be kind. Use a content note if your post could be hard to read. "
+    "No method details, no descriptions of injuries, no numbers."
+)
+
+
+def ensure_default_boards() -> int:
+    """Add any default board that is missing; returns how many were added."""
+    added = 0
+    for position, (slug, name, description) in enumerate(DEFAULT_BOARDS):
+        if Board.find_by_slug(slug) is None:
+            db.session.add(
+                Board(slug=slug, name=name, description=description, guidelines=BOARD_GUIDELINES, position=position)
+            )
+            added += 1
+    db.session.commit()
+    return added
+
+
+def seed_demo_community() -> int:
+    """Demo members (with random passwords nobody knows) and their threads; returns threads added."""
+    added = 0
+    for conversation in demo_content.CONVERSATIONS:
+        board = Board.find_by_slug(conversation.board)
+        opener, title, body = conversation.opening
+        if _thread_exists(board, title):
+            continue
+        thread, _ = posts.create_thread(board, _demo_member(opener), title, body)
+        for handle, reply in conversation.replies:
+            posts.create_reply(thread, _demo_member(handle), reply)
+        added += 1
+    return added
+
+
+def _thread_exists(board: Board, title: str) -> bool:
+    return db.session.scalar(db.select(Thread.id).where(Thread.board_id == board.id, Thread.title == title)) is not None
+
+
+def _demo_member(handle: str) -> User:
+    return User.find_by_handle(handle) or accounts.register_member(handle, secrets.token_urlsafe(24))

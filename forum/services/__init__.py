@@ -1,0 +1,21 @@
+"""Thin services that turn requests from pages, the API and commands into rows.
+
+Views stay HTTP-only: they call these functions and map the exceptions below to
+form errors or JSON errors.
+"""
+
+
+class InvalidInput(ValueError):
+    """Input a member can fix; ``fields`` maps each field to a kind message."""
+
+    def __init__(self, fields: dict[str, str]):
+        super().__init__("; ".join(f"{name}: {message}" for name, message in fields.items()))
+        self.fields = fields
+
+
+class HandleTaken(ValueError):
+    """Another member already has this handle (compared case-insensitively)."""
+
+
+class NotAllowed(PermissionError):
+    """The member may not do this to this object."""

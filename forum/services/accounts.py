@@ -1,0 +1,78 @@
+"""Registering members, checking passwords and issuing API tokens."""
+from functools import cache
+
+from flask import current_app
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from forum.services import HandleTaken, InvalidInput
+from models import ApiToken, Role, User, db
+from models.base import utcnow
+from models.user import HANDLE_PATTERN, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, handle_key
+
+def check_new_credentials(handle: str, password: str) -> None:
+    fields = {}
+    if not HANDLE_PATTERN.match((handle or "").strip()):
+        fields["handle"] = "Use 3 to 24 letters, numbers, hyphens or underscores."
+    if len(password or "") < PASSWORD_MIN_LENGTH:
+        fields["password"] = f"Use at least {PASSWORD_MIN_LENGTH} characters."
+    elif len(password) > PASSWORD_MAX_LENGTH:
+        fields["password"] = f"Use at most {PASSWORD_MAX_LENGTH} characters."
+    if fields:
+        raise InvalidInput(fields)
+
+
+def register_member(handle: str, password: str, role: Role = Role.MEMBER) -> User:
+    """A new account; registering means accepting the community guidelines."""
+    handle = (handle or "").strip()
+    check_new_credentials(handle, password)
+    if User.find_by_handle(handle) is not None:
+        raise HandleTaken(handle)
+    user = User(
+        handle=handle,
+        handle_key=handle_key(handle),
+        password_hash=_hash(password),
+        role=role.value,
+        guidelines_accepted_at=utcnow(),
+    )
+    db.session.add(user)
+    try:
+        db.session.commit()
+    except IntegrityError as exc:  # two sign-ups racing for one handle
+        db.session.rollback()
+        raise HandleTaken(handle) from exc
+    return user
+
+
+def authenticate(handle: str, password: str) -> User | None:
+    user = User.find_by_handle(handle or "") if handle else None
+    if user is None:
+        check_password_hash(_decoy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password or "")
+        return None
+    return user if check_password_hash(user.password_hash, password or "") else None
+
+
+def set_role(user: User, role: Role) -> None:
+    user.role = role.value
+    db.session.commit()
+
+
+def issue_token(user: User) -> str:
+    _, plain = ApiToken.issue(user)
+    db.session.commit()
+    return plain
+
+
+def revoke_token(token: ApiToken) -> None:
+    token.revoke()
+    db.session.commit()
+
+
+@cache
+def _decoy_hash(method: str) -> str:
+    """Checked when a handle is unknown, so login timing does not reveal which handles exist."""
+    return generate_password_hash("harbour-decoy-password", method=method)
+
+
+def _hash(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])

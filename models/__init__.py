@@ -1,0 +1,27 @@
+"""Harbour's persistence: SQLAlchemy models and the queries that belong to them.
+
+Knows the database; no HTTP and no machine learning.
+"""
+from models.base import db
+from models.board import Board
+from models.pagination import Page, paginate
+from models.post import BODY_MAX_LENGTH, Post, PostRevision, PostStatus
+from models.thread import TITLE_MAX_LENGTH, Thread
+from models.token import ApiToken
+from models.user import Role, User
+
+__all__ = [
+    "BODY_MAX_LENGTH",
+    "TITLE_MAX_LENGTH",
+    "ApiToken",
+    "Board",
+    "Page",
+    "Post",
+    "PostRevision",
+    "PostStatus",
+    "Role",
+    "Thread",
+    "User",
+    "db",
+    "paginate",
+]

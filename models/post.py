@@ -1,0 +1,130 @@
+"""Posts, their revisions, and who may see them.
+
+A post keeps the raw Markdown its author wrote and the sanitised HTML readers
+get; every version ever submitted is kept as a revision, so edits and
+moderator changes can always be traced.
+"""
+from datetime import datetime
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, String, Text, func, or_, select, true
+from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
+from sqlalchemy.sql.elements import ColumnElement
+
+from models.base import UtcDateTime, db, isoformat, utcnow
+from models.user import User
+
+if TYPE_CHECKING:
+    from models.thread import Thread
+
+BODY_MAX_LENGTH = 20_000
+
+
+class PostStatus(str, Enum):
+    """Where a post is in its life; only ``published`` reaches every member."""
+
+    PENDING = "pending"
+    PUBLISHED = "published"
+    HELD = "held"
+    NEEDS_EDIT = "needs_edit"
+    REMOVED = "removed"
+
+
+class Post(db.Model):
+    __tablename__ = "posts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    is_opening: Mapped[bool] = mapped_column(default=False)
+    body_markdown: Mapped[str] = mapped_column(Text, default="")
+    body_html: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default=PostStatus.PENDING.value, index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    thread: Mapped["Thread"] = relationship(back_populates="posts")
+    author: Mapped[User] = relationship()
+    revisions: Mapped[list["PostRevision"]] = relationship(
+        back_populates="post", order_by="PostRevision.id", cascade="all, delete-orphan"
+    )
+
+    @classmethod
+    def visible_to(cls, viewer: User | None) -> ColumnElement[bool]:
+        """Everyone sees published posts; authors see their own; moderators see all."""
+        if viewer is not None and viewer.is_moderator:
+            return true()
+        published = cls.status == PostStatus.PUBLISHED.value
+        if viewer is None:
+            return published
+        return or_(published, cls.author_id == viewer.id)
+
+    @classmethod
+    def find_visible(cls, post_id: int, viewer: User | None) -> "Post | None":
+        return db.session.scalar(select(cls).where(cls.id == post_id, cls.visible_to(viewer)))
+
+    @classmethod
+    def in_thread(cls, thread_id: int, viewer: User | None):
+        """Posts of a thread in reading order, as a statement ready to paginate."""
+        return (
+            select(cls)
+            .where(cls.thread_id == thread_id, cls.visible_to(viewer))
+            .options(selectinload(cls.author))
+            .order_by(cls.id)
+        )
+
+    def position_for(self, viewer: User | None) -> int:
+        """How many posts ``viewer`` sees before this one, to find the page it is on."""
+        statement = select(func.count()).where(
+            Post.thread_id == self.thread_id, Post.visible_to(viewer), Post.id < self.id
+        )
+        return db.session.scalar(statement)
+
+    @classmethod
+    def by_author(cls, author: User, limit: int = 20) -> list["Post"]:
+        statement = select(cls).where(cls.author_id == author.id).order_by(cls.id.desc()).limit(limit)
+        return list(db.session.scalars(statement))
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == PostStatus.PUBLISHED.value
+
+    def record_revision(self, body_markdown: str, editor: User) -> "PostRevision":
+        """Make ``body_markdown`` the current text, keeping it as a revision too."""
+        if self.revisions:
+            self.edited_at = utcnow()
+        self.body_markdown = body_markdown
+        revision = PostRevision(editor=editor, body_markdown=body_markdown)
+        self.revisions.append(revision)
+        return revision
+
+    def to_dict(self, viewer: User | None = None) -> dict:
+        data = {
+            "id": self.id,
+            "thread_id": self.thread_id,
+            "author": self.author.handle,
+            "body_html": self.body_html,
+            "status": self.status,
+            "created_at": isoformat(self.created_at),
+            "edited_at": isoformat(self.edited_at),
+        }
+        if viewer is not None and viewer.id == self.author_id:
+            data["body"] = self.body_markdown
+        return data
+
+
+class PostRevision(db.Model):
+    """One submitted version of a post's text, never changed after it is written."""
+
+    __tablename__ = "post_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    editor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    body_markdown: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    post: Mapped[Post] = relationship(back_populates="revisions")
+    editor: Mapped[User] = relationship()

@@ -1,0 +1,60 @@
+"""Threads: a title and the conversation of posts under it."""
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, exists, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
+
+from models.base import UtcDateTime, db, isoformat, utcnow
+from models.board import Board
+from models.post import Post
+from models.user import User
+
+TITLE_MAX_LENGTH = 200
+
+
+class Thread(db.Model):
+    __tablename__ = "threads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    title: Mapped[str] = mapped_column(String(TITLE_MAX_LENGTH))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    last_activity_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+
+    board: Mapped[Board] = relationship()
+    author: Mapped[User] = relationship()
+    posts: Mapped[list[Post]] = relationship(
+        back_populates="thread", order_by=Post.id, cascade="all, delete-orphan"
+    )
+
+    @classmethod
+    def visible_to(cls, viewer: User | None):
+        """A thread is as visible as its opening post, so held openings stay private."""
+        return exists().where(
+            Post.thread_id == cls.id, Post.is_opening.is_(True), Post.visible_to(viewer)
+        )
+
+    @classmethod
+    def in_board(cls, board: Board, viewer: User | None):
+        """Threads of a board, most recently active first, ready to paginate."""
+        return (
+            select(cls)
+            .where(cls.board_id == board.id, cls.visible_to(viewer))
+            .options(selectinload(cls.author), selectinload(cls.board))
+            .order_by(cls.last_activity_at.desc(), cls.id.desc())
+        )
+
+    @classmethod
+    def find_visible(cls, thread_id: int, viewer: User | None) -> "Thread | None":
+        return db.session.scalar(select(cls).where(cls.id == thread_id, cls.visible_to(viewer)))
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "board": self.board.slug,
+            "title": self.title,
+            "author": self.author.handle,
+            "created_at": isoformat(self.created_at),
+            "last_activity_at": isoformat(self.last_activity_at),
+        }

@@ -1,0 +1,53 @@
+"""API bearer tokens, stored only as hashes so a leaked database leaks no tokens."""
+import hashlib
+import secrets
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import UtcDateTime, db, utcnow
+from models.user import User
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class ApiToken(db.Model):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    user: Mapped[User] = relationship()
+
+    @classmethod
+    def issue(cls, user: User) -> tuple["ApiToken", str]:
+        """A new token row and the plain token, which is shown once and never stored."""
+        plain = secrets.token_urlsafe(32)
+        token = cls(user=user, token_hash=hash_token(plain))
+        db.session.add(token)
+        return token, plain
+
+    @classmethod
+    def find_active(cls, plain: str) -> "ApiToken | None":
+        return db.session.scalar(
+            select(cls).where(cls.token_hash == hash_token(plain), cls.revoked_at.is_(None))
+        )
+
+    @classmethod
+    def active_for(cls, user: User) -> list["ApiToken"]:
+        statement = (
+            select(cls)
+            .where(cls.user_id == user.id, cls.revoked_at.is_(None))
+            .order_by(cls.created_at.desc())
+        )
+        return list(db.session.scalars(statement))
+
+    def revoke(self) -> None:
+        self.revoked_at = utcnow()

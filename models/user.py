@@ -1,0 +1,57 @@
+"""Members: pseudonymous handles, a role and the guidelines they accepted."""
+import re
+from datetime import datetime
+from enum import Enum
+
+from flask_login import UserMixin
+from sqlalchemy import String, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import UtcDateTime, db, utcnow
+
+HANDLE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{3,24}$")
+HANDLE_MIN_LENGTH = 3
+HANDLE_MAX_LENGTH = 24
+PASSWORD_MIN_LENGTH = 10
+PASSWORD_MAX_LENGTH = 128
+DEFAULT_REGION = "UK"
+
+
+class Role(str, Enum):
+    MEMBER = "member"
+    MODERATOR = "moderator"
+    ADMIN = "admin"
+
+
+def handle_key(handle: str) -> str:
+    """The form handles are compared in, so "Sky" and "sky" are one name."""
+    return handle.strip().casefold()
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    handle: Mapped[str] = mapped_column(String(HANDLE_MAX_LENGTH))
+    handle_key: Mapped[str] = mapped_column(String(HANDLE_MAX_LENGTH), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16), default=Role.MEMBER.value)
+    region: Mapped[str] = mapped_column(String(8), default=DEFAULT_REGION)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    guidelines_accepted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    @classmethod
+    def find_by_handle(cls, handle: str) -> "User | None":
+        return db.session.scalar(select(cls).where(cls.handle_key == handle_key(handle)))
+
+    @property
+    def is_moderator(self) -> bool:
+        """Moderators and admins both see what the queue holds."""
+        return self.role in (Role.MODERATOR.value, Role.ADMIN.value)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN.value
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "handle": self.handle}

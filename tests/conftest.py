@@ -1,0 +1,192 @@
+"""Fixtures shared by every test room: an app on a fresh, migrated database per test.
+
+SQLite (default): the migrations run once into a template file, which each test
+copies, so every test starts from a schema built by Alembic, never create_all.
+PostgreSQL (HARBOUR_TEST_DATABASE_URL set): the migrations run once into a
+schema private to this run (harbour_test_<random>); each test empties the
+tables afterwards, and the schema is dropped at the end.
+"""
+import os
+import shutil
+import uuid
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from forum import create_app
+from forum.seed import ensure_default_boards
+from forum.services import accounts
+from models import Role, db
+
+TEST_SETTINGS = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret-key",
+    "WTF_CSRF_ENABLED": False,
+    "RATELIMIT_ENABLED": False,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "REDIS_URL": None,
+    "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",  # fast hashing; production uses the strong default
+}
+
+PASSWORD = "a calm harbour at dusk"
+
+
+class SqliteTemplate:
+    """Migrate once, copy the file per test."""
+
+    def __init__(self, directory):
+        self.template = directory / "template.db"
+        app = create_app(TEST_SETTINGS | {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{self.template}"})
+        with app.app_context():
+            upgrade()
+            db.engine.dispose()
+
+    def settings(self, tmp_path) -> dict:
+        database = tmp_path / "harbour.db"
+        shutil.copyfile(self.template, database)
+        return {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"}
+
+    def reset(self) -> None:
+        """Nothing to do: the next test copies the template again."""
+
+    def close(self) -> None:
+        """Nothing to do: pytest removes its temporary folders."""
+
+
+class PostgresSchema:
+    """Migrate once into a schema private to this run, empty the tables after each test."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.schema = f"harbour_test_{uuid.uuid4().hex[:12]}"
+        self.admin_engine = sa.create_engine(url)
+        with self.admin_engine.begin() as connection:
+            connection.execute(sa.text(f'CREATE SCHEMA "{self.schema}"'))
+        app = create_app(TEST_SETTINGS | self.settings(None))
+        with app.app_context():
+            upgrade()
+            self.tables = [table.name for table in db.metadata.sorted_tables]
+            db.engine.dispose()
+
+    def settings(self, tmp_path) -> dict:
+        return {
+            "SQLALCHEMY_DATABASE_URI": self.url,
+            "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"options": f"-csearch_path={self.schema}"}},
+        }
+
+    def reset(self) -> None:
+        names = ", ".join(f'"{self.schema}"."{table}"' for table in self.tables)
+        with self.admin_engine.begin() as connection:
+            connection.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+    def close(self) -> None:
+        with self.admin_engine.begin() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA "{self.schema}" CASCADE'))
+        self.admin_engine.dispose()
+
+
+@pytest.fixture
+def password() -> str:
+    """The password every member made by these fixtures has."""
+    return PASSWORD
+
+
+@pytest.fixture(scope="session")
+def database(tmp_path_factory):
+    url = os.environ.get("HARBOUR_TEST_DATABASE_URL", "").strip()
+    if url:
+        strategy = PostgresSchema(url)
+    else:
+        strategy = SqliteTemplate(tmp_path_factory.mktemp("template"))
+    yield strategy
+    strategy.close()
+
+
+@pytest.fixture
+def make_app(database, tmp_path, monkeypatch):
+    """Build apps on this test's database (with the default boards unless ``seed=False``);
+    pass settings to change them, e.g. ``make_app(WTF_CSRF_ENABLED=True)``."""
+    monkeypatch.setenv("HARBOUR_INSTANCE_PATH", str(tmp_path / "instance"))
+    built = []
+
+    def build(seed: bool = True, **overrides):
+        app = create_app(TEST_SETTINGS | database.settings(tmp_path) | overrides)
+        if seed:
+            with app.app_context():
+                ensure_default_boards()
+        built.append(app)
+        return app
+
+    yield build
+    for app in built:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+    database.reset()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make_member(app):
+    """Create a member (or moderator/admin) directly; returns their handle."""
+
+    def create(handle: str, role: Role = Role.MEMBER) -> str:
+        with app.app_context():
+            return accounts.register_member(handle, PASSWORD, role=role).handle
+
+    return create
+
+
+class ApiClient:
+    """JSON calls to /api/v1 with an optional bearer token."""
+
+    def __init__(self, client, token: str | None = None):
+        self.client = client
+        self.token = token
+
+    def __call__(self, method: str, path: str, json=None, **kwargs):
+        headers = kwargs.pop("headers", {})
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        return self.client.open(f"/api/v1{path}", method=method, json=json, headers=headers, **kwargs)
+
+    def as_member(self, handle: str, password: str = PASSWORD) -> "ApiClient":
+        response = self.client.post("/api/v1/tokens", json={"handle": handle, "password": password})
+        assert response.status_code == 201, response.get_json()
+        return ApiClient(self.client, response.get_json()["token"])
+
+
+@pytest.fixture
+def api(client):
+    return ApiClient(client)
+
+
+@pytest.fixture
+def member_api(api, make_member):
+    """An API client logged in as the member "river"."""
+    return api.as_member(make_member("river"))
+
+
+@pytest.fixture
+def log_in():
+    def post_login(client, handle: str, password: str = PASSWORD):
+        return client.post("/login", data={"handle": handle, "password": password})
+
+    return post_login
+
+
+@pytest.fixture
+def member_client(client, make_member, log_in):
+    """A browser client logged in as the member "willow"."""
+    log_in(client, make_member("willow"))
+    return client

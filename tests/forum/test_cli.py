@@ -1,0 +1,63 @@
+"""The operator commands: init, create-admin, set-role and seed-demo."""
+from sqlalchemy import inspect
+
+from forum.seed import DEFAULT_BOARDS
+from models import Board, Post, PostStatus, Role, Thread, User, db
+
+
+def test_init_builds_a_new_database_with_migrations_and_the_default_boards(make_app, tmp_path):
+    app = make_app(
+        seed=False, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'fresh.db'}", SQLALCHEMY_ENGINE_OPTIONS={}
+    )
+    result = app.test_cli_runner().invoke(args=["init"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert "alembic_version" in inspect(db.engine).get_table_names()
+        assert [b.slug for b in Board.ordered()] == [slug for slug, _, _ in DEFAULT_BOARDS]
+    again = app.test_cli_runner().invoke(args=["init"])
+    assert "0 board(s) added" in again.output
+
+
+def test_create_admin_reads_the_password_from_stdin(app, password):
+    result = app.test_cli_runner().invoke(args=["create-admin", "Keeper", "--password-stdin"], input=password + "\n")
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert User.find_by_handle("keeper").role == Role.ADMIN.value
+    taken = app.test_cli_runner().invoke(args=["create-admin", "KEEPER", "--password-stdin"], input=password + "\n")
+    assert taken.exit_code != 0 and "taken" in taken.output
+
+
+def test_create_admin_refuses_a_weak_password(app):
+    result = app.test_cli_runner().invoke(args=["create-admin", "Keeper", "--password-stdin"], input="short\n")
+    assert result.exit_code != 0
+    assert "at least 10 characters" in result.output
+
+
+def test_create_admin_prompts_for_the_password(app, password):
+    result = app.test_cli_runner().invoke(args=["create-admin", "Keeper"], input=f"{password}\n{password}\n")
+    assert result.exit_code == 0, result.output
+
+
+def test_set_role_changes_a_members_role(app, make_member):
+    make_member("river")
+    result = app.test_cli_runner().invoke(args=["set-role", "RIVER", "moderator"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert User.find_by_handle("river").is_moderator
+    assert app.test_cli_runner().invoke(args=["set-role", "nobody", "admin"]).exit_code != 0
+    assert app.test_cli_runner().invoke(args=["set-role", "river", "king"]).exit_code != 0
+
+
+def test_seed_demo_adds_a_published_community_once(app):
+    first = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert first.exit_code == 0, first.output
+    with app.app_context():
+        threads = db.session.scalar(db.select(db.func.count(Thread.id)))
+        posts = db.session.scalars(db.select(Post)).all()
+        members = db.session.scalar(db.select(db.func.count(User.id)))
+    assert threads >= 8 and members >= 5 and len(posts) > threads
+    assert {p.status for p in posts} == {PostStatus.PUBLISHED.value}
+    second = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert "0 thread(s) added" in second.output
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Thread.id))) == threads

@@ -1,0 +1,89 @@
+"""The single post service: text is stored as pending, then passes the screening seam."""
+import pytest
+
+from forum.services import InvalidInput, NotAllowed, posts
+from models import Board, Post, PostStatus, User, db
+
+
+@pytest.fixture
+def ctx(app, make_member):
+    make_member("river")
+    make_member("maple")
+    with app.app_context():
+        yield {"board": Board.find_by_slug("coping"), "river": User.find_by_handle("river"),
+               "maple": User.find_by_handle("maple")}
+
+
+@pytest.fixture
+def seen_by_seam(monkeypatch):
+    """Record what the screening seam is handed, and the status stored at that moment."""
+    seen = []
+    original = posts._screen_and_apply
+
+    def spy(post):
+        stored = db.session.scalar(db.select(Post.status).where(Post.id == post.id))
+        seen.append((post.id, stored, [r.body_markdown for r in post.revisions]))
+        original(post)
+
+    monkeypatch.setattr(posts, "_screen_and_apply", spy)
+    return seen
+
+
+def test_every_kind_of_submission_is_stored_pending_before_the_seam_sees_it(ctx, seen_by_seam):
+    thread, opening = posts.create_thread(ctx["board"], ctx["river"], "Title", "First")
+    reply = posts.create_reply(thread, ctx["maple"], "Second")
+    posts.edit_post(opening, ctx["river"], "First, edited")
+    assert seen_by_seam == [
+        (opening.id, PostStatus.PENDING.value, ["First"]),
+        (reply.id, PostStatus.PENDING.value, ["Second"]),
+        (opening.id, PostStatus.PENDING.value, ["First", "First, edited"]),
+    ]
+    assert opening.status == reply.status == PostStatus.PUBLISHED.value
+
+
+def test_text_is_kept_even_when_screening_fails(ctx, monkeypatch):
+    def broken(post):
+        raise RuntimeError("screening unavailable")
+
+    monkeypatch.setattr(posts, "_screen_and_apply", broken)
+    with pytest.raises(RuntimeError):
+        posts.create_thread(ctx["board"], ctx["river"], "Title", "Please keep me")
+    db.session.rollback()
+    stored = db.session.scalar(db.select(Post))
+    assert stored.body_markdown == "Please keep me"
+    assert stored.status == PostStatus.PENDING.value
+
+
+def test_the_opening_post_is_marked_and_replies_are_not(ctx):
+    thread, opening = posts.create_thread(ctx["board"], ctx["river"], "Title", "First")
+    reply = posts.create_reply(thread, ctx["maple"], "Second")
+    assert opening.is_opening and not reply.is_opening
+    assert thread.posts == [opening, reply]
+
+
+def test_publishing_a_reply_moves_the_thread_up_the_board(ctx):
+    older, _ = posts.create_thread(ctx["board"], ctx["river"], "Older", "First")
+    newer, _ = posts.create_thread(ctx["board"], ctx["river"], "Newer", "Second")
+    posts.create_reply(older, ctx["maple"], "Bump")
+    titles = [t.title for t in db.session.scalars(older.in_board(ctx["board"], ctx["river"]))]
+    assert titles == ["Older", "Newer"]
+
+
+def test_only_authors_can_edit(ctx):
+    _, opening = posts.create_thread(ctx["board"], ctx["river"], "Title", "First")
+    with pytest.raises(NotAllowed):
+        posts.edit_post(opening, ctx["maple"], "Not mine")
+    assert [r.body_markdown for r in opening.revisions] == ["First"]
+
+
+def test_titles_and_bodies_are_checked_and_nothing_is_stored_when_invalid(ctx):
+    with pytest.raises(InvalidInput) as error:
+        posts.create_thread(ctx["board"], ctx["river"], "", " ")
+    assert set(error.value.fields) == {"title", "body"}
+    assert db.session.scalar(db.select(Post)) is None
+
+
+def test_stored_html_is_sanitised_and_raw_markdown_is_kept(ctx):
+    _, post = posts.create_thread(ctx["board"], ctx["river"], "T", "**hi** <script>x</script>")
+    assert post.body_markdown == "**hi** <script>x</script>"
+    assert post.body_html == "<p><strong>hi</strong> &lt;script&gt;x&lt;/script&gt;</p>"

@@ -1,0 +1,15 @@
+"""The one entry point: ``flask --app wsgi ...``, ``gunicorn wsgi:app`` or ``python wsgi.py``."""
+import os
+
+from forum import create_app
+from forum.extensions import socketio
+
+app = create_app()
+
+if __name__ == "__main__":
+    socketio.run(
+        app,
+        host=os.environ.get("HARBOUR_HOST", "127.0.0.1"),
+        port=int(os.environ.get("HARBOUR_PORT", "5000")),
+        allow_unsafe_werkzeug=True,
+    )
