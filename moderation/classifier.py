@@ -1,0 +1,191 @@
+"""The trigger-content classifier: a calibrated probability for every category, and why.
+
+A frozen MiniLM backbone (``moderation.backbone``) turns each token window of
+the normalised text into features; a small multi-label head, trained by
+``python -m moderation train`` and committed in ``moderation/artifacts``,
+turns features into one logit per category. A post's logit is the highest
+over its windows, and per-category Platt scaling fitted on the dev split turns
+it into a probability. The artefact also carries the operating points, so
+thresholds travel with the weights they were chosen for.
+"""
+import json
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from safetensors.torch import load_file
+
+from moderation.backbone import Backbone
+from moderation.taxonomy import CATEGORIES
+from moderation.text import normalise, normalise_with_offsets
+
+ARTIFACT_DIR = Path(__file__).parent / "artifacts"
+WEIGHTS_FILE = "head.safetensors"
+MANIFEST_FILE = "model.json"
+TEXTS_PER_CHUNK = 256
+# explain(): words hidden at a time, how many variants at most, and how big a drop counts.
+OCCLUSION_WORDS = 3
+MAX_OCCLUSIONS = 64
+MIN_SPAN_WEIGHT = 0.05
+MAX_SPANS = 5
+_WORD = re.compile(r"\S+")
+
+
+class _Member(torch.nn.Module):
+    """One small network: standardised features -> one hidden layer -> one logit per category."""
+
+    def __init__(self, dimension: int, hidden_units: int, categories: int):
+        super().__init__()
+        self.hidden = torch.nn.Linear(dimension, hidden_units)
+        self.output = torch.nn.Linear(hidden_units, categories)
+
+    def forward(self, standard: torch.Tensor) -> torch.Tensor:
+        return self.output(torch.nn.functional.gelu(self.hidden(standard)))
+
+
+class Head(torch.nn.Module):
+    """Standardised features, a few differently-seeded members averaged, then per-category Platt scaling.
+
+    Averaging members trained from different seeds measurably steadies the
+    rare categories (imminent risk above all) at almost no cost in speed.
+    """
+
+    def __init__(self, dimension: int, hidden_units: int, members: int, categories: int = len(CATEGORIES)):
+        super().__init__()
+        self.register_buffer("feature_mean", torch.zeros(dimension))
+        self.register_buffer("feature_scale", torch.ones(dimension))
+        self.register_buffer("calibration_scale", torch.ones(categories))
+        self.register_buffer("calibration_bias", torch.zeros(categories))
+        self.members = torch.nn.ModuleList(_Member(dimension, hidden_units, categories) for _ in range(members))
+
+    def standardise(self, features: torch.Tensor) -> torch.Tensor:
+        return (features - self.feature_mean) / self.feature_scale
+
+    def forward(self, features: torch.Tensor) -> torch.Tensor:
+        """Uncalibrated logits, one row per window."""
+        standard = self.standardise(features)
+        return torch.stack([member(standard) for member in self.members]).mean(dim=0)
+
+    def probabilities(self, text_logits: torch.Tensor) -> torch.Tensor:
+        return torch.sigmoid(text_logits * self.calibration_scale + self.calibration_bias)
+
+
+def max_over_windows(window_logits: torch.Tensor, owner: torch.Tensor, texts: int) -> torch.Tensor:
+    """Each text's highest logit per category across its windows."""
+    index = owner.unsqueeze(1).expand_as(window_logits)
+    empty = torch.full((texts, window_logits.shape[1]), -torch.inf)
+    return empty.scatter_reduce(0, index, window_logits, reduce="amax", include_self=False)
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What ``model.json`` holds: everything about the head except its tensors."""
+
+    version: str
+    backbone: str
+    precision: str
+    hidden_units: int
+    members: int
+    categories: tuple[str, ...]
+    operating_points: dict[str, float]
+    crisis_threshold: float
+    training: dict
+
+    @classmethod
+    def read(cls, directory: Path) -> "Manifest":
+        data = json.loads((directory / MANIFEST_FILE).read_text(encoding="utf-8"))
+        return cls(**{**data, "categories": tuple(data["categories"])})
+
+
+class TriggerClassifier:
+    """Load once per process with ``TriggerClassifier.load()``; ``score`` and ``explain`` are thread-safe."""
+
+    _loaded: dict[Path, "TriggerClassifier"] = {}
+    _loading = threading.Lock()
+
+    def __init__(self, backbone: Backbone, head: Head, manifest: Manifest):
+        if manifest.categories != CATEGORIES:
+            raise ValueError(f"artefact categories {manifest.categories} do not match the taxonomy {CATEGORIES}")
+        self.backbone = backbone
+        self.head = head.eval()
+        self.manifest = manifest
+        self.version = manifest.version
+        self.operating_points = dict(manifest.operating_points)
+        self.crisis_threshold = manifest.crisis_threshold
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> "TriggerClassifier":
+        """The process-wide classifier for an artefact directory, loaded and warmed up on first use."""
+        directory = Path(path or ARTIFACT_DIR).resolve()
+        with cls._loading:
+            if directory not in cls._loaded:
+                classifier = cls.from_directory(directory)
+                classifier.score(["warming up the classifier"])
+                cls._loaded[directory] = classifier
+            return cls._loaded[directory]
+
+    @classmethod
+    def from_directory(cls, directory: Path, backbone: Backbone | None = None) -> "TriggerClassifier":
+        """A fresh, uncached classifier (training and evaluation build their own)."""
+        manifest = Manifest.read(directory)
+        tensors = load_file(directory / WEIGHTS_FILE)
+        head = Head(tensors["feature_mean"].shape[0], manifest.hidden_units, manifest.members)
+        head.load_state_dict(tensors)
+        return cls(backbone or Backbone(manifest.precision), head, manifest)
+
+    def text_logits(self, texts: list[str]) -> torch.Tensor:
+        """Uncalibrated logits per text (max over windows) for already-normalised texts."""
+        features, owner = self.backbone.features(texts)
+        with torch.inference_mode():
+            return max_over_windows(self.head(torch.from_numpy(features)), torch.from_numpy(owner), len(texts))
+
+    def probabilities(self, texts: list[str]) -> np.ndarray:
+        """Calibrated probabilities, one row per text, columns in ``CATEGORIES`` order."""
+        chunks = [
+            self.head.probabilities(self.text_logits([normalise(t) for t in texts[i:i + TEXTS_PER_CHUNK]])).numpy()
+            for i in range(0, len(texts), TEXTS_PER_CHUNK)
+        ]
+        return np.concatenate(chunks) if chunks else np.zeros((0, len(CATEGORIES)), dtype=np.float32)
+
+    def score(self, texts: list[str]) -> list[dict[str, float]]:
+        """Every category's probability in [0, 1] for each text."""
+        return [dict(zip(CATEGORIES, map(float, row))) for row in self.probabilities(list(texts))]
+
+    def flagged(self, scores: dict[str, float]) -> list[str]:
+        """Categories at or above their operating point (the crisis threshold is the policy's to apply)."""
+        return [category for category in CATEGORIES if scores[category] >= self.operating_points[category]]
+
+    def explain(self, text: str) -> dict[str, list[dict]]:
+        """For each flagged category, the spans of the original text whose removal lowers its score most.
+
+        Occlusion: hide a few words at a time, rescore every variant in one batch,
+        and keep the spans with the biggest drop. It needs no gradients, so it
+        works the same on the quantised backbone that serves scores.
+        """
+        normalised, offsets = normalise_with_offsets(text)
+        words = [(m.start(), m.end()) for m in _WORD.finditer(normalised)]
+        base = self.score([text])[0]
+        flagged = self.flagged(base)
+        if not flagged or not words:
+            return {category: [] for category in flagged}
+        size = max(OCCLUSION_WORDS, -(-len(words) // MAX_OCCLUSIONS))
+        groups = [words[i:i + size] for i in range(0, len(words), size)]
+        variants = [normalised[:group[0][0]] + normalised[group[-1][1]:] for group in groups]
+        with torch.inference_mode():
+            occluded = self.head.probabilities(self.text_logits(variants)).numpy()
+        explanation = {}
+        for category in flagged:
+            column = CATEGORIES.index(category)
+            drops = [(base[category] - float(occluded[i, column]), group) for i, group in enumerate(groups)]
+            strongest = sorted((d for d in drops if d[0] >= MIN_SPAN_WEIGHT), key=lambda d: -d[0])[:MAX_SPANS]
+            explanation[category] = [_span(text, offsets, group, weight) for weight, group in strongest]
+        return explanation
+
+
+
+def _span(original: str, offsets: list[int], group: list[tuple[int, int]], weight: float) -> dict:
+    start, end = offsets[group[0][0]], offsets[group[-1][1] - 1] + 1
+    return {"start": start, "end": end, "text": original[start:end], "weight": round(weight, 4)}

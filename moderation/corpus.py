@@ -1,0 +1,67 @@
+"""The labelled corpus: every ``*.jsonl`` in ``moderation/data/corpus``, read the same way everywhere.
+
+Each line is ``{"text", "categories", "source", "split"}``. The split is fixed
+by a hash of the text when the corpus is written, so the held-out ``test``
+rows stay held out however the files are regrouped; training uses ``train``,
+calibration and operating points use ``dev``, and only evaluation reads
+``test``.
+"""
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from moderation.taxonomy import CATEGORIES
+
+CORPUS_DIR = Path(__file__).parent / "data" / "corpus"
+SPLITS = ("train", "dev", "test")
+PUBLIC_SOURCE_PREFIX = "construct-tracker"
+
+
+class CorpusError(ValueError):
+    """A corpus line that cannot be used; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    categories: frozenset[str]
+    source: str
+    split: str
+
+    @property
+    def is_public(self) -> bool:
+        """Real posts from the construct-tracker package rather than ones the team wrote."""
+        return self.source.startswith(PUBLIC_SOURCE_PREFIX)
+
+
+def _parse(line: str, where: str) -> Example:
+    try:
+        row = json.loads(line)
+        example = Example(row["text"], frozenset(row["categories"]), row["source"], row["split"])
+    except (ValueError, KeyError, TypeError) as error:
+        raise CorpusError(f"{where}: {error}") from error
+    unknown = example.categories - set(CATEGORIES)
+    if unknown or example.split not in SPLITS:
+        raise CorpusError(f"{where}: unknown categories {sorted(unknown)} or split {example.split!r}")
+    return example
+
+
+def load_corpus(directory: Path = CORPUS_DIR) -> list[Example]:
+    """Every example in every corpus file, files in name order so training sees a stable order."""
+    examples = []
+    for path in sorted(directory.glob("*.jsonl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip():
+                examples.append(_parse(line, f"{path.name}:{number}"))
+    return examples
+
+
+def in_split(examples: list[Example], split: str) -> list[Example]:
+    return [example for example in examples if example.split == split]
+
+
+def label_matrix(examples: list[Example]) -> np.ndarray:
+    """One row per example, one 0/1 column per category in ``CATEGORIES`` order."""
+    return np.array([[category in e.categories for category in CATEGORIES] for e in examples], dtype=np.float32)

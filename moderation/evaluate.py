@@ -1,0 +1,178 @@
+"""``python -m moderation evaluate``: measure the committed model on the held-out test split, write the card.
+
+Everything here reads only the ``test`` split, which training never sees. It
+also scores the test split with the same head on an fp32 backbone, so the card
+can say what the bf16 speed-up costs, and it reports the real public posts
+(construct-tracker) separately, because those are the ones nobody on the team
+wrote.
+"""
+import html
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from moderation.backbone import Backbone
+from moderation.classifier import ARTIFACT_DIR, TriggerClassifier
+from moderation.corpus import Example, in_split, label_matrix, load_corpus
+from moderation.metrics import average_precision, confusion, precision_recall, roc_auc
+from moderation.taxonomy import CATEGORIES, SELF_HARM_CONTENT, Category
+
+MODEL_CARD = Path(__file__).parent / "MODEL_CARD.md"
+BENCHMARK_FILE = ARTIFACT_DIR / "benchmark.json"
+TEMPLATE = Path(__file__).parent / "MODEL_CARD.template.md"
+WORST_ERRORS = 20
+QUOTE_CHARACTERS = 160
+UNION = "any self-harm content"
+CRISIS = "imminent_risk at the crisis threshold"
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Test examples with their labels and the model's probabilities (rows aligned)."""
+
+    examples: list[Example]
+    labels: np.ndarray
+    probabilities: np.ndarray
+
+    def where(self, keep: np.ndarray) -> "Scored":
+        return Scored([e for e, k in zip(self.examples, keep) if k], self.labels[keep], self.probabilities[keep])
+
+
+def score_examples(classifier: TriggerClassifier, examples: list[Example]) -> Scored:
+    return Scored(examples, label_matrix(examples), classifier.probabilities([e.text for e in examples]))
+
+
+def _union(matrix: np.ndarray) -> np.ndarray:
+    return matrix[:, [CATEGORIES.index(c) for c in SELF_HARM_CONTENT]].max(axis=1)
+
+
+def category_rows(scored: Scored, operating_points: dict[str, float], crisis_threshold: float) -> list[dict]:
+    """AUPRC, ROC-AUC and the confusion at the operating point, per category, for imminent risk at the
+    crisis threshold, and for the self-harm union (at the lowest of its categories' operating points)."""
+    imminent = CATEGORIES.index(Category.IMMINENT_RISK.value)
+    columns = [(c, scored.probabilities[:, i], scored.labels[:, i], operating_points[c]) for i, c in enumerate(CATEGORIES)]
+    columns.append((CRISIS, scored.probabilities[:, imminent], scored.labels[:, imminent], crisis_threshold))
+    columns.append((UNION, _union(scored.probabilities), _union(scored.labels),
+                    min(operating_points[c] for c in SELF_HARM_CONTENT)))
+    rows = []
+    for name, scores, labels, threshold in columns:
+        counts = confusion(scores, labels, threshold)
+        precision, recall = precision_recall(counts)
+        rows.append({
+            "category": name, "positives": int(labels.sum()), "auprc": average_precision(scores, labels),
+            "roc_auc": roc_auc(scores, labels), "threshold": threshold, "precision": precision, "recall": recall,
+            **counts,
+        })
+    return rows
+
+
+def worst_errors(scored: Scored, operating_points: dict[str, float], count: int = WORST_ERRORS) -> list[dict]:
+    """The most confident mistakes: missed positives with the lowest scores, false alarms with the highest."""
+    errors = []
+    for i, example in enumerate(scored.examples):
+        for j, category in enumerate(CATEGORIES):
+            probability, actual = float(scored.probabilities[i, j]), bool(scored.labels[i, j])
+            if (probability >= operating_points[category]) != actual:
+                errors.append({"category": category, "kind": "missed" if actual else "false alarm",
+                               "probability": probability, "margin": abs(float(actual) - probability),
+                               "source": example.source, "text": example.text})
+    return sorted(errors, key=lambda e: -e["margin"])[:count]
+
+
+def evaluate(classifier: TriggerClassifier | None = None, examples: list[Example] | None = None) -> dict:
+    """All figures for the card, as plain data."""
+    classifier = classifier or TriggerClassifier.load()
+    test = in_split(load_corpus() if examples is None else examples, "test")
+    points = (classifier.operating_points, classifier.crisis_threshold)
+    scored = score_examples(classifier, test)
+    public = scored.where(np.array([e.is_public for e in test]))
+    reference = TriggerClassifier.from_directory(ARTIFACT_DIR, Backbone("fp32"))
+    return {
+        "version": classifier.version,
+        "manifest": classifier.manifest,
+        "test_examples": len(test),
+        "public_examples": len(public.examples),
+        "rows": category_rows(scored, *points),
+        "public_rows": category_rows(public, *points),
+        "fp32_rows": category_rows(score_examples(reference, test), *points),
+        "worst_errors": worst_errors(scored, classifier.operating_points),
+    }
+
+
+def _figure(value: float) -> str:
+    return "n/a" if value != value else f"{value:.3f}"
+
+
+def _metrics_table(rows: list[dict]) -> str:
+    lines = ["| category | positives | AUPRC | ROC-AUC | threshold | precision | recall | TP | FP | FN | TN |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['category']} | {r['positives']} | {_figure(r['auprc'])} | {_figure(r['roc_auc'])} | "
+                     f"{r['threshold']:.3f} | {_figure(r['precision'])} | {_figure(r['recall'])} | "
+                     f"{r['tp']} | {r['fp']} | {r['fn']} | {r['tn']} |")
+    return "\n".join(lines)
+
+
+def _precision_cost_table(served: list[dict], fp32: list[dict]) -> str:
+    lines = ["| category | AUPRC served (bf16) | AUPRC fp32 backbone | difference |", "|---|---|---|---|"]
+    for s, f in zip(served, fp32):
+        lines.append(f"| {s['category']} | {_figure(s['auprc'])} | {_figure(f['auprc'])} | "
+                     f"{s['auprc'] - f['auprc']:+.4f} |")
+    return "\n".join(lines)
+
+
+def _quote(text: str) -> str:
+    """A short, inert excerpt: cut, one line, no markup, so a table cannot render anything from the corpus."""
+    flat = " ".join(text.split())
+    cut = flat if len(flat) <= QUOTE_CHARACTERS else flat[:QUOTE_CHARACTERS].rsplit(" ", 1)[0] + " …"
+    return html.escape(cut).replace("|", "&#124;").replace("*", "&#42;").replace("_", "&#95;")
+
+
+def _errors_table(errors: list[dict]) -> str:
+    lines = ["| # | category | error | probability | source | excerpt |", "|---|---|---|---|---|---|"]
+    for number, e in enumerate(errors, start=1):
+        lines.append(f"| {number} | {e['category']} | {e['kind']} | {e['probability']:.3f} | {e['source']} | "
+                     f"{_quote(e['text'])} |")
+    return "\n".join(lines)
+
+
+def _benchmark_section() -> str:
+    if not BENCHMARK_FILE.exists():
+        return "_No benchmark recorded yet: run `python bench/classifier.py --record`._"
+    return "```\n" + "\n".join(json.loads(BENCHMARK_FILE.read_text(encoding="utf-8"))["lines"]) + "\n```"
+
+
+def render_card(report: dict) -> str:
+    manifest = report["manifest"]
+    points = "\n".join(f"| {c} | {manifest.operating_points[c]:.3f} |" for c in CATEGORIES)
+    return TEMPLATE.read_text(encoding="utf-8").format(
+        version=report["version"],
+        backbone=manifest.backbone,
+        members=manifest.members,
+        hidden_units=manifest.hidden_units,
+        split_sizes=", ".join(f"{split} {n}" for split, n in manifest.training["examples"].items()),
+        test_examples=report["test_examples"],
+        public_examples=report["public_examples"],
+        metrics=_metrics_table(report["rows"]),
+        public_metrics=_metrics_table(report["public_rows"]),
+        precision_cost=_precision_cost_table(report["rows"], report["fp32_rows"]),
+        operating_points=points,
+        crisis_threshold=manifest.crisis_threshold,
+        crisis_recall_on_dev=manifest.training["crisis_recall_on_dev"],
+        worst_errors=_errors_table(report["worst_errors"]),
+        benchmark=_benchmark_section(),
+        quote_limit=QUOTE_CHARACTERS,
+    )
+
+
+def evaluate_and_write_card(path: Path = MODEL_CARD) -> str:
+    """Evaluate, write the card, and return a short summary for the terminal."""
+    report = evaluate()
+    path.write_text(render_card(report), encoding="utf-8")
+    summary = {r["category"]: {"auprc": round(r["auprc"], 4), "precision": round(r["precision"], 4),
+                               "recall": round(r["recall"], 4)} for r in report["rows"]}
+    public = {r["category"]: round(r["auprc"], 4) for r in report["public_rows"] if r["positives"]}
+    return json.dumps({"version": report["version"], "test": summary, "public_test_auprc": public,
+                       "card": str(path)}, indent=2)

@@ -1,0 +1,120 @@
+"""The real classifier (no stubs): loads offline, scores every category, catches what it must, explains itself."""
+import socket
+
+import pytest
+
+from moderation.classifier import ARTIFACT_DIR, TriggerClassifier
+from moderation.taxonomy import CATEGORIES, Category
+
+IMMINENT = Category.IMMINENT_RISK.value
+
+# Held-out test-split posts (never trained on), each with the categories it must be flagged for.
+CLEAR_POSITIVES = [
+    ("i have everything ready and i'm just waiting for the right moment. i wanted to thank this community first",
+     {IMMINENT, Category.SUICIDAL_IDEATION.value}),
+    ("got home, locked the door, everything's ready. i just needed to tell someone", {IMMINENT}),
+    ("i'm taking my life on friday. i've tied up loose ends. it's fine", {IMMINENT}),
+    ("new here, hi. i used a lighter again. i said i'd never do burns but here we are. i just want to be normal.",
+     {Category.SELF_HARM_MENTION.value}),
+    ("bmi is 16.2 and my doctor wants me to go inpatient. i still don't think i'm ill",
+     {Category.DISORDERED_EATING.value, Category.NUMBERS.value}),
+    ("lol you only started self harming because your favourite youtuber did. copycat",
+     {Category.HARASSMENT.value, Category.SELF_HARM_MENTION.value}),
+]
+HARD_NEGATIVES = [
+    "i rang the eating disorder helpline at beat and they were lovely",
+    "honestly just tired today. not sad, just the tired kind. early night",
+    "one year ago today i was in hospital. today i went to the beach with my friends and laughed until i cried",
+    "honestly, just finished a 5k!! first time ever running the whole thing",
+    "my teacher was so kind today when i said i was struggling",
+]
+ODD_INPUTS = ["", "   ", "💔😭🙃✨", "Je me sens très seul ce soir et je ne sais pas quoi faire", "a" * 20_000]
+FILLER = (
+    "Today was mostly ordinary. I walked the dog along the canal, got a coffee, and read a few chapters of my book "
+    "before college. My sister called about the weekend and we argued about whose turn it is to cook. "
+)
+TRIGGER = "I have written my goodbye letters and I am going to end my life tonight."
+
+
+@pytest.fixture(scope="session")
+def classifier():
+    return TriggerClassifier.load()
+
+
+def long_post(with_trigger: bool) -> str:
+    words = (FILLER * 30).split()[:800]
+    if with_trigger:
+        words[600:600] = TRIGGER.split()
+    return " ".join(words)
+
+
+def test_the_model_loads_without_any_network(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("network is off in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    offline = TriggerClassifier.from_directory(ARTIFACT_DIR)
+    assert offline.version.startswith("harbour-minilm-head-")
+
+
+def test_load_returns_one_shared_instance(classifier):
+    assert TriggerClassifier.load() is classifier
+
+
+@pytest.mark.parametrize("text", ODD_INPUTS + ["I cut my hair short and I love it"])
+def test_every_category_gets_a_probability_between_0_and_1(classifier, text):
+    (scores,) = classifier.score([text])
+    assert set(scores) == set(CATEGORIES)
+    assert all(0.0 <= p <= 1.0 for p in scores.values())
+
+
+def test_scoring_nothing_returns_nothing(classifier):
+    assert classifier.score([]) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), CLEAR_POSITIVES)
+def test_clear_held_out_posts_are_flagged_for_what_they_contain(classifier, text, expected):
+    assert expected <= set(classifier.flagged(classifier.score([text])[0]))
+
+
+@pytest.mark.parametrize("text", HARD_NEGATIVES)
+def test_held_out_recovery_and_everyday_posts_are_not_flagged(classifier, text):
+    assert classifier.flagged(classifier.score([text])[0]) == []
+
+
+def test_a_trigger_deep_inside_an_800_word_post_is_still_caught(classifier):
+    quiet, dangerous = classifier.score([long_post(False), long_post(True)])
+    assert dangerous[IMMINENT] >= classifier.crisis_threshold
+    assert IMMINENT not in classifier.flagged(quiet)
+
+
+def test_a_posts_scores_do_not_depend_on_the_posts_batched_with_it(classifier):
+    alone = classifier.score([CLEAR_POSITIVES[0][0]])[0]
+    batched = classifier.score(HARD_NEGATIVES + [CLEAR_POSITIVES[0][0], long_post(True)])[len(HARD_NEGATIVES)]
+    assert all(abs(alone[c] - batched[c]) < 0.02 for c in CATEGORIES)
+
+
+def test_operating_points_cover_every_category_and_crisis_is_the_most_sensitive(classifier):
+    assert set(classifier.operating_points) == set(CATEGORIES)
+    assert 0 < classifier.crisis_threshold <= classifier.operating_points[IMMINENT] < 1
+
+
+def test_explain_highlights_the_words_that_drove_a_flag_in_the_original_text(classifier):
+    text = "Nice weather at the park with my cousins. " * 4 + TRIGGER + " Anyway the dog was happy."
+    explanation = classifier.explain(text)
+    assert explanation and all(explanation.values())
+    trigger_start = text.index(TRIGGER)
+    for spans in explanation.values():
+        assert all(text[s["start"]:s["end"]] == s["text"] and s["weight"] > 0 for s in spans)
+        top = spans[0]
+        assert trigger_start - 1 <= top["start"] and top["end"] <= trigger_start + len(TRIGGER) + 1
+
+
+def test_explain_maps_filter_dodging_spellings_back_to_what_was_written(classifier):
+    text = "i'm going to unalive myself tonight, i've said my goodbyes"
+    spans = [span["text"] for spans in classifier.explain(text).values() for span in spans]
+    assert spans and all(span in text for span in spans)
+
+
+def test_explain_says_nothing_about_an_ordinary_post(classifier):
+    assert classifier.explain("We baked bread at my nan's today and it actually rose.") == {}
