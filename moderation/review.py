@@ -1,0 +1,77 @@
+"""The engine's one entry point: text (and what we know of its setting) in, verdict out.
+
+``review`` is the straight path. ``review_or_hold`` is what anything that
+publishes must call: if screening raises or is too slow, the post is held for a
+moderator with the reason "screening unavailable" - never published unscreened.
+It is plain Python (a worker thread and a deadline) so web requests and queue
+workers fail closed in exactly the same way.
+"""
+import logging
+import threading
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as DeadlineMissed
+
+from moderation.policy import UNKNOWN_VERSION, decide, unavailable_verdict
+from moderation.rules import PreparedText, RuleSet
+from moderation.verdict import ReviewContext, Verdict
+
+__all__ = ["ReviewContext", "Verdict", "review", "review_or_hold"]
+
+log = logging.getLogger(__name__)
+
+
+def review(
+    text: str, context: ReviewContext | None = None, *, classifier=None, ruleset: RuleSet | None = None
+) -> Verdict:
+    """Score, match rules and decide; ``classifier`` and ``ruleset`` default to the live ones."""
+    if classifier is None:
+        from moderation.classifier import TriggerClassifier
+
+        classifier = TriggerClassifier.load()
+    context = context or ReviewContext()
+    ruleset = ruleset or RuleSet.default()
+    prepared = PreparedText.of(text)
+    scores = classifier.score([prepared.original])[0]
+    return decide(
+        scores,
+        ruleset.evaluate(prepared, context),
+        ruleset,
+        context,
+        model_version=classifier.version,
+    )
+
+
+def review_or_hold(
+    text: str,
+    context: ReviewContext | None = None,
+    *,
+    timeout_s: float,
+    classifier=None,
+    ruleset: RuleSet | None = None,
+) -> Verdict:
+    """``review`` with a deadline; any failure or overrun becomes a hold for a person.
+
+    A fresh daemon thread per call (rather than a pool) means a screening that
+    hangs can never starve the next post of a worker.
+    """
+    future: Future = Future()
+
+    def screen() -> None:
+        try:
+            future.set_result(review(text, context, classifier=classifier, ruleset=ruleset))
+        except Exception as error:
+            future.set_exception(error)
+
+    threading.Thread(target=screen, name="harbour-review", daemon=True).start()
+    try:
+        return future.result(timeout=timeout_s)
+    except DeadlineMissed:
+        problem = f"no verdict within {timeout_s:g} s"
+    except Exception as error:
+        problem = f"{type(error).__name__}: {error}"
+    log.warning("screening unavailable, holding post: %s", problem)
+    return unavailable_verdict(
+        problem,
+        model_version=getattr(classifier, "version", UNKNOWN_VERSION),
+        ruleset_version=ruleset.version if ruleset else UNKNOWN_VERSION,
+    )
