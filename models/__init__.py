@@ -6,6 +6,7 @@ from models.base import db
 from models.board import Board
 from models.pagination import Page, paginate
 from models.post import BODY_MAX_LENGTH, Post, PostRevision, PostStatus
+from models.resource import Resource
 from models.thread import TITLE_MAX_LENGTH, Thread
 from models.token import ApiToken
 from models.user import Role, User
@@ -19,6 +20,7 @@ __all__ = [
     "Post",
     "PostRevision",
     "PostStatus",
+    "Resource",
     "Role",
     "Thread",
     "User",
