@@ -16,3 +16,14 @@ POST_OUTCOMES = {
     PostStatus.NEEDS_EDIT.value: "Thanks. Your post needs a small change before others can see it.",
     PostStatus.REMOVED.value: "This post has been removed.",
 }
+
+# The regions the help directory covers, as members choose them.
+REGION_NAMES = {
+    "UK": "United Kingdom",
+    "IE": "Ireland",
+    "US": "United States",
+    "CA": "Canada",
+    "AU": "Australia",
+    "NZ": "New Zealand",
+    "INTL": "Somewhere else",
+}
