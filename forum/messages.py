@@ -1,5 +1,6 @@
-"""Member-facing words about posts, kept in one place so they stay kind and consistent."""
+"""Member-facing words about posts, help and reading, kept in one place so they stay kind and consistent."""
 from models import PostStatus
+from moderation.reading import Choice
 
 STATUS_LABELS = {
     PostStatus.PENDING.value: "Being checked",
@@ -27,3 +28,10 @@ REGION_NAMES = {
     "NZ": "New Zealand",
     "INTL": "Somewhere else",
 }
+
+# How members choose to see posts with each kind of content note.
+CHOICE_LABELS = [
+    (Choice.SHOW.value, "Show"),
+    (Choice.COLLAPSE.value, "Collapse behind a note"),
+    (Choice.HIDE.value, "Hide"),
+]

@@ -5,6 +5,7 @@ Knows the database; no HTTP and no machine learning.
 from models.base import db
 from models.board import Board
 from models.pagination import Page, paginate
+from models.preferences import WarningPreference
 from models.post import BODY_MAX_LENGTH, Post, PostRevision, PostStatus
 from models.resource import Resource
 from models.thread import TITLE_MAX_LENGTH, Thread
@@ -24,6 +25,7 @@ __all__ = [
     "Role",
     "Thread",
     "User",
+    "WarningPreference",
     "db",
     "paginate",
 ]

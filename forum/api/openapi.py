@@ -7,7 +7,10 @@ from flask import jsonify
 
 from forum.api import bp
 from models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH
+from models.resource import ALL_REGIONS
 from models.user import HANDLE_MAX_LENGTH, HANDLE_MIN_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
+from moderation.reading import CHOICES
+from moderation.taxonomy import CATEGORIES
 
 
 def _ref(name: str) -> dict:
@@ -135,6 +138,33 @@ SCHEMAS = {
             "title": {"type": "string", "minLength": 1, "maxLength": TITLE_MAX_LENGTH},
             "body": {"type": "string", "minLength": 1, "maxLength": BODY_MAX_LENGTH},
         },
+    },
+    "Preferences": {
+        "type": "object",
+        "required": ["warnings", "region"],
+        "properties": {
+            "warnings": {
+                "type": "object",
+                "description": "For each content-note category: show, collapse (the default) or hide such posts.",
+                "required": list(CATEGORIES),
+                "properties": {category: {"type": "string", "enum": list(CHOICES)} for category in CATEGORIES},
+                "additionalProperties": False,
+            },
+            "region": {"type": "string", "enum": list(ALL_REGIONS), "description": "Region for help services."},
+        },
+    },
+    "PreferencesUpdate": {
+        "type": "object",
+        "description": "Any categories to change, and optionally the region; others stay as they are.",
+        "properties": {
+            "warnings": {
+                "type": "object",
+                "properties": {category: {"type": "string", "enum": list(CHOICES)} for category in CATEGORIES},
+                "additionalProperties": False,
+            },
+            "region": {"type": "string", "enum": list(ALL_REGIONS)},
+        },
+        "additionalProperties": False,
     },
 }
 
@@ -283,6 +313,21 @@ PATHS = {
             "security": TOKEN,
             "requestBody": _body(_ref("PostBody")),
             "responses": {"200": _ok("The edited post.", _ref("Post")), **_errors(400, 401, 403, 404, 413, 422, 429)},
+        },
+    },
+    "/api/v1/me/preferences": {
+        "get": {
+            "summary": "Your reading preferences: how posts with each content note are shown to you.",
+            "operationId": "getPreferences",
+            "security": TOKEN,
+            "responses": {"200": _ok("Your preferences.", _ref("Preferences")), **_errors(401)},
+        },
+        "put": {
+            "summary": "Change some or all of your reading preferences.",
+            "operationId": "putPreferences",
+            "security": TOKEN,
+            "requestBody": _body(_ref("PreferencesUpdate")),
+            "responses": {"200": _ok("Your preferences now.", _ref("Preferences")), **_errors(400, 401, 413, 422)},
         },
     },
 }
