@@ -8,6 +8,7 @@ from models.pagination import Page, paginate
 from models.preferences import WarningPreference
 from models.post import BODY_MAX_LENGTH, Post, PostRevision, PostStatus
 from models.resource import Resource
+from models.safety_plan import SafetyPlan
 from models.thread import TITLE_MAX_LENGTH, Thread
 from models.token import ApiToken
 from models.user import Role, User
@@ -23,6 +24,7 @@ __all__ = [
     "PostStatus",
     "Resource",
     "Role",
+    "SafetyPlan",
     "Thread",
     "User",
     "WarningPreference",

@@ -6,6 +6,9 @@ from forum.api.auth import api_member, token_required
 from forum.api.payload import json_object
 from forum.services import InvalidInput
 from forum.services.reading import reading_preferences, update_reading_preferences
+from forum.services.safety_plans import save_safety_plan
+from models import SafetyPlan
+from models.safety_plan import PLAN_SECTIONS
 
 
 @bp.get("/me/preferences")
@@ -30,3 +33,16 @@ def put_preferences():
         raise InvalidInput(fields)
     update_reading_preferences(api_member(), warnings, region)
     return jsonify(reading_preferences(api_member()))
+
+
+@bp.get("/me/safety-plan")
+@token_required
+def get_safety_plan():
+    plan = SafetyPlan.of(api_member()) or SafetyPlan(**{section: "" for section in PLAN_SECTIONS})
+    return jsonify(plan.to_dict())
+
+
+@bp.put("/me/safety-plan")
+@token_required
+def put_safety_plan():
+    return jsonify(save_safety_plan(api_member(), json_object()).to_dict())

@@ -8,6 +8,7 @@ from flask import jsonify
 from forum.api import bp
 from models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH
 from models.resource import ALL_REGIONS
+from models.safety_plan import PLAN_SECTION_MAX_LENGTH, PLAN_SECTIONS
 from models.user import HANDLE_MAX_LENGTH, HANDLE_MIN_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
 from moderation.reading import CHOICES
 from moderation.taxonomy import CATEGORIES
@@ -164,6 +165,21 @@ SCHEMAS = {
             },
             "region": {"type": "string", "enum": list(ALL_REGIONS)},
         },
+        "additionalProperties": False,
+    },
+    "SafetyPlan": {
+        "type": "object",
+        "description": "Your own safety plan; nobody else can read it, moderators included.",
+        "required": [*PLAN_SECTIONS, "updated_at"],
+        "properties": {
+            **{section: {"type": "string"} for section in PLAN_SECTIONS},
+            "updated_at": {"type": "string", "format": "date-time", "nullable": True},
+        },
+    },
+    "SafetyPlanUpdate": {
+        "type": "object",
+        "description": "Any sections to change; others stay as they are.",
+        "properties": {section: {"type": "string", "maxLength": PLAN_SECTION_MAX_LENGTH} for section in PLAN_SECTIONS},
         "additionalProperties": False,
     },
 }
@@ -328,6 +344,21 @@ PATHS = {
             "security": TOKEN,
             "requestBody": _body(_ref("PreferencesUpdate")),
             "responses": {"200": _ok("Your preferences now.", _ref("Preferences")), **_errors(400, 401, 413, 422)},
+        },
+    },
+    "/api/v1/me/safety-plan": {
+        "get": {
+            "summary": "Your own safety plan (empty sections if you haven't written one).",
+            "operationId": "getSafetyPlan",
+            "security": TOKEN,
+            "responses": {"200": _ok("Your plan.", _ref("SafetyPlan")), **_errors(401)},
+        },
+        "put": {
+            "summary": "Write or change your own safety plan.",
+            "operationId": "putSafetyPlan",
+            "security": TOKEN,
+            "requestBody": _body(_ref("SafetyPlanUpdate")),
+            "responses": {"200": _ok("Your plan now.", _ref("SafetyPlan")), **_errors(400, 401, 413, 422)},
         },
     },
 }

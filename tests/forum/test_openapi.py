@@ -96,6 +96,11 @@ def test_the_callers_own_routes_answer_as_documented(client, member_api, api):
         (member_api, "put", "/api/v1/me/preferences", {"warnings": {"numbers": "hide"}, "region": "AU"}),
         (member_api, "put", "/api/v1/me/preferences", {"region": "Mars"}),
         (api, "get", "/api/v1/me/preferences", None),
+        (member_api, "get", "/api/v1/me/safety-plan", None),
+        (member_api, "put", "/api/v1/me/safety-plan", {"things_that_help": "Music"}),
+        (member_api, "get", "/api/v1/me/safety-plan", None),
+        (member_api, "put", "/api/v1/me/safety-plan", {"diary": "x"}),
+        (api, "put", "/api/v1/me/safety-plan", {"things_that_help": "Music"}),
     ]
     for caller, method, path, body in calls:
         _assert_documented(document, method, path, caller(method.upper(), path.removeprefix("/api/v1"), body))
