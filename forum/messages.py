@@ -35,3 +35,11 @@ CHOICE_LABELS = [
     (Choice.COLLAPSE.value, "Collapse behind a note"),
     (Choice.HIDE.value, "Hide"),
 ]
+
+# How long a member can pause the forum for; keys match forum.services.breaks.BREAK_LENGTHS.
+BREAK_LENGTH_LABELS = {
+    "1h": "An hour",
+    "1d": "A day",
+    "3d": "Three days",
+    "1w": "A week",
+}

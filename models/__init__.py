@@ -4,6 +4,8 @@ Knows the database; no HTTP and no machine learning.
 """
 from models.base import db
 from models.board import Board
+from models.breaks import Break
+from models.mutes import BoardMute, ThreadMute
 from models.pagination import Page, paginate
 from models.preferences import WarningPreference
 from models.post import BODY_MAX_LENGTH, Post, PostRevision, PostStatus
@@ -18,6 +20,8 @@ __all__ = [
     "TITLE_MAX_LENGTH",
     "ApiToken",
     "Board",
+    "BoardMute",
+    "Break",
     "Page",
     "Post",
     "PostRevision",
@@ -26,6 +30,7 @@ __all__ = [
     "Role",
     "SafetyPlan",
     "Thread",
+    "ThreadMute",
     "User",
     "WarningPreference",
     "db",

@@ -3,10 +3,11 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from forum.auth import bp
 from forum.auth.forms import LoginForm, ReadingForm, RegisterForm
+from forum.care.forms import BreakForm
 from forum.ratelimits import login_limit, register_limit
 from forum.services import HandleTaken, accounts
 from forum.services.reading import reading_preferences, update_reading_preferences
-from models import ApiToken, Post, db
+from models import ApiToken, BoardMute, Break, Post, ThreadMute, db
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -73,6 +74,10 @@ def _account_page(reading_form: ReadingForm):
         posts=Post.by_author(current_user),
         tokens=ApiToken.active_for(current_user),
         reading_form=reading_form,
+        break_form=BreakForm(),
+        pause=Break.active_for(current_user),
+        board_mutes=BoardMute.of(current_user),
+        thread_mutes=ThreadMute.of(current_user),
     )
 
 

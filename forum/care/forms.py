@@ -1,6 +1,8 @@
 from flask_wtf import FlaskForm
-from wtforms import TextAreaField
+from wtforms import RadioField, SelectChoice, TextAreaField
+from wtforms.validators import InputRequired
 
+from forum.messages import BREAK_LENGTH_LABELS
 from models.safety_plan import PLAN_SECTION_MAX_LENGTH
 
 
@@ -30,4 +32,13 @@ class SafetyPlanForm(FlaskForm):
     safer_surroundings = _section(
         "Making where I am safer",
         "Small steps that make your surroundings safer for you, and who could help with them.",
+    )
+
+
+class BreakForm(FlaskForm):
+    length = RadioField(
+        "How long would you like a break for?",
+        choices=[SelectChoice(value, words) for value, words in BREAK_LENGTH_LABELS.items()],
+        default="1d",
+        validators=[InputRequired("Please choose how long your break should be.")],
     )
