@@ -52,6 +52,12 @@ def test_members_see_their_own_regions_help_without_choosing(app, member_client)
     assert "Samaritans" in _page(member_client, "/help?region=UK")
 
 
+def test_members_find_their_safety_plan_from_the_help_page(member_client, client):
+    assert 'href="/safety-plan"' in _page(member_client)
+    member_client.post("/logout")
+    assert 'href="/safety-plan"' not in _page(client)
+
+
 def test_an_unknown_region_falls_back_to_the_default_quietly(client):
     page = _page(client, "/help?region=ZZ")
     assert 'href="tel:999"' in page and '<option value="UK" selected>' in page
