@@ -33,10 +33,12 @@ def _register_blueprints(app: Flask) -> None:
     from forum.api import bp as api_bp
     from forum.auth import bp as auth_bp
     from forum.boards import bp as boards_bp
+    from forum.care import bp as care_bp
     from forum.help import bp as help_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(boards_bp)
     app.register_blueprint(help_bp)
+    app.register_blueprint(care_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never cookies

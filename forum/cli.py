@@ -14,10 +14,12 @@ from models import Role, User
 @click.command("init")
 @with_appcontext
 def init_command():
-    """Create or upgrade the database with migrations, then add the default boards."""
+    """Create or upgrade the database with migrations, then add the default boards and help services."""
     upgrade()
     added = seed.ensure_default_boards()
+    resources_added, resources_updated = seed.ensure_resources()
     click.echo(f"Database is up to date; {added} board(s) added.")
+    click.echo(f"Help services: {resources_added} added, {resources_updated} updated.")
 
 
 @click.command("create-admin")

@@ -1,9 +1,14 @@
 """Default boards and the demo community, added only where missing so both can run again."""
+import json
 import secrets
+from datetime import date
+from pathlib import Path
 
 from forum import demo_content
 from forum.services import accounts, posts
-from models import Board, Thread, User, db
+from models import Board, Resource, Thread, User, db
+
+RESOURCES_FILE = Path(__file__).resolve().parent / "data" / "resources.json"
 
 DEFAULT_BOARDS = [
     ("introductions", "Introductions", "Say hello and tell us a little about yourself, if you want to."),
@@ -31,6 +36,30 @@ def ensure_default_boards() -> int:
             added += 1
     db.session.commit()
     return added
+
+
+def ensure_resources(path: Path = RESOURCES_FILE) -> tuple[int, int]:
+    """Add missing services from the directory file and refresh those it has re-verified.
+
+    A row is replaced only when the file's ``last_verified`` is newer, so a
+    deployer's own corrections in the database survive the next ``init``.
+    Returns (added, updated).
+    """
+    data = json.loads(path.read_text(encoding="utf-8"))
+    added = updated = 0
+    for position, entry in enumerate(data["resources"]):
+        fields = {"last_verified": data["last_verified"], **entry, "position": position}
+        fields["last_verified"] = date.fromisoformat(fields["last_verified"])
+        resource = db.session.scalar(db.select(Resource).where(Resource.key == entry["key"]))
+        if resource is None:
+            db.session.add(Resource(**fields))
+            added += 1
+        elif resource.last_verified < fields["last_verified"]:
+            for name, value in fields.items():
+                setattr(resource, name, value)
+            updated += 1
+    db.session.commit()
+    return added, updated
 
 
 def seed_demo_community() -> int:

@@ -4,8 +4,13 @@ Knows the database; no HTTP and no machine learning.
 """
 from models.base import db
 from models.board import Board
+from models.breaks import Break
+from models.mutes import BoardMute, ThreadMute
 from models.pagination import Page, paginate
+from models.preferences import WarningPreference
 from models.post import BODY_MAX_LENGTH, Post, PostRevision, PostStatus
+from models.resource import Resource
+from models.safety_plan import SafetyPlan
 from models.thread import TITLE_MAX_LENGTH, Thread
 from models.token import ApiToken
 from models.user import Role, User
@@ -15,13 +20,19 @@ __all__ = [
     "TITLE_MAX_LENGTH",
     "ApiToken",
     "Board",
+    "BoardMute",
+    "Break",
     "Page",
     "Post",
     "PostRevision",
     "PostStatus",
+    "Resource",
     "Role",
+    "SafetyPlan",
     "Thread",
+    "ThreadMute",
     "User",
+    "WarningPreference",
     "db",
     "paginate",
 ]

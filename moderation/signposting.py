@@ -10,12 +10,18 @@ from moderation.taxonomy import Action, Category
 
 
 class ResourceKey(str, Enum):
-    """Kinds of service in the resource directory."""
+    """Kinds of service in the resource directory.
+
+    ``LGBTQ`` is never produced by a verdict (no category implies it); it exists
+    so the directory can say which services are run for LGBTQ+ young people,
+    who are more likely to self-harm, and the help page can show them.
+    """
 
     CRISIS = "crisis"
     SELF_HARM = "self_harm"
     EATING = "eating"
     YOUNG_PEOPLE = "young_people"
+    LGBTQ = "lgbtq"
 
 
 _KEYS_BY_CATEGORY: dict[str, tuple[ResourceKey, ...]] = {

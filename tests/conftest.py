@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from forum import create_app
-from forum.seed import ensure_default_boards
+from forum.seed import ensure_default_boards, ensure_resources
 from forum.services import accounts
 from models import Role, db
 
@@ -105,7 +105,7 @@ def database(tmp_path_factory):
 
 @pytest.fixture
 def make_app(database, tmp_path, monkeypatch):
-    """Build apps on this test's database (with the default boards unless ``seed=False``);
+    """Build apps on this test's database (with the default boards and help services unless ``seed=False``);
     pass settings to change them, e.g. ``make_app(WTF_CSRF_ENABLED=True)``."""
     monkeypatch.setenv("HARBOUR_INSTANCE_PATH", str(tmp_path / "instance"))
     built = []
@@ -115,6 +115,7 @@ def make_app(database, tmp_path, monkeypatch):
         if seed:
             with app.app_context():
                 ensure_default_boards()
+                ensure_resources()
         built.append(app)
         return app
 

@@ -7,7 +7,11 @@ from flask import jsonify
 
 from forum.api import bp
 from models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH
+from models.resource import ALL_REGIONS
+from models.safety_plan import PLAN_SECTION_MAX_LENGTH, PLAN_SECTIONS
 from models.user import HANDLE_MAX_LENGTH, HANDLE_MIN_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
+from moderation.reading import CHOICES
+from moderation.taxonomy import CATEGORIES
 
 
 def _ref(name: str) -> dict:
@@ -135,6 +139,48 @@ SCHEMAS = {
             "title": {"type": "string", "minLength": 1, "maxLength": TITLE_MAX_LENGTH},
             "body": {"type": "string", "minLength": 1, "maxLength": BODY_MAX_LENGTH},
         },
+    },
+    "Preferences": {
+        "type": "object",
+        "required": ["warnings", "region"],
+        "properties": {
+            "warnings": {
+                "type": "object",
+                "description": "For each content-note category: show, collapse (the default) or hide such posts.",
+                "required": list(CATEGORIES),
+                "properties": {category: {"type": "string", "enum": list(CHOICES)} for category in CATEGORIES},
+                "additionalProperties": False,
+            },
+            "region": {"type": "string", "enum": list(ALL_REGIONS), "description": "Region for help services."},
+        },
+    },
+    "PreferencesUpdate": {
+        "type": "object",
+        "description": "Any categories to change, and optionally the region; others stay as they are.",
+        "properties": {
+            "warnings": {
+                "type": "object",
+                "properties": {category: {"type": "string", "enum": list(CHOICES)} for category in CATEGORIES},
+                "additionalProperties": False,
+            },
+            "region": {"type": "string", "enum": list(ALL_REGIONS)},
+        },
+        "additionalProperties": False,
+    },
+    "SafetyPlan": {
+        "type": "object",
+        "description": "Your own safety plan; nobody else can read it, moderators included.",
+        "required": [*PLAN_SECTIONS, "updated_at"],
+        "properties": {
+            **{section: {"type": "string"} for section in PLAN_SECTIONS},
+            "updated_at": {"type": "string", "format": "date-time", "nullable": True},
+        },
+    },
+    "SafetyPlanUpdate": {
+        "type": "object",
+        "description": "Any sections to change; others stay as they are.",
+        "properties": {section: {"type": "string", "maxLength": PLAN_SECTION_MAX_LENGTH} for section in PLAN_SECTIONS},
+        "additionalProperties": False,
     },
 }
 
@@ -283,6 +329,36 @@ PATHS = {
             "security": TOKEN,
             "requestBody": _body(_ref("PostBody")),
             "responses": {"200": _ok("The edited post.", _ref("Post")), **_errors(400, 401, 403, 404, 413, 422, 429)},
+        },
+    },
+    "/api/v1/me/preferences": {
+        "get": {
+            "summary": "Your reading preferences: how posts with each content note are shown to you.",
+            "operationId": "getPreferences",
+            "security": TOKEN,
+            "responses": {"200": _ok("Your preferences.", _ref("Preferences")), **_errors(401)},
+        },
+        "put": {
+            "summary": "Change some or all of your reading preferences.",
+            "operationId": "putPreferences",
+            "security": TOKEN,
+            "requestBody": _body(_ref("PreferencesUpdate")),
+            "responses": {"200": _ok("Your preferences now.", _ref("Preferences")), **_errors(400, 401, 413, 422)},
+        },
+    },
+    "/api/v1/me/safety-plan": {
+        "get": {
+            "summary": "Your own safety plan (empty sections if you haven't written one).",
+            "operationId": "getSafetyPlan",
+            "security": TOKEN,
+            "responses": {"200": _ok("Your plan.", _ref("SafetyPlan")), **_errors(401)},
+        },
+        "put": {
+            "summary": "Write or change your own safety plan.",
+            "operationId": "putSafetyPlan",
+            "security": TOKEN,
+            "requestBody": _body(_ref("SafetyPlanUpdate")),
+            "responses": {"200": _ok("Your plan now.", _ref("SafetyPlan")), **_errors(400, 401, 413, 422)},
         },
     },
 }

@@ -1,11 +1,14 @@
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, StringField
+from wtforms import BooleanField, PasswordField, RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, InputRequired
 
 from forum.forms import show_errors
+from forum.messages import CHOICE_LABELS, REGION_NAMES
 from forum.services import InvalidInput
 from forum.services.accounts import check_new_credentials
 from models.user import HANDLE_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
+from moderation.reading import DEFAULT_CHOICE
+from moderation.taxonomy import CATEGORIES, CATEGORY_LABELS
 
 
 class RegisterForm(FlaskForm):
@@ -52,4 +55,33 @@ class LoginForm(FlaskForm):
         "Password",
         validators=[DataRequired("Please enter your password.")],
         render_kw={"autocomplete": "current-password"},
+    )
+
+
+class ReadingForm(FlaskForm):
+    """Reading preferences: a region for help services and a choice per content note."""
+
+    region = SelectField(
+        "Show help services for",
+        choices=[SelectChoice(code, name) for code, name in REGION_NAMES.items()],
+        description="Used for the Get help now page and for support shown with posts.",
+    )
+
+    def warning_fields(self) -> list:
+        return [self[category] for category in CATEGORIES]
+
+    def warning_choices(self) -> dict[str, str]:
+        return {field.name: field.data for field in self.warning_fields()}
+
+
+for _category in CATEGORIES:
+    _label = CATEGORY_LABELS[_category]
+    setattr(
+        ReadingForm,
+        _category,
+        RadioField(
+            _label[0].upper() + _label[1:],
+            choices=[SelectChoice(value, words) for value, words in CHOICE_LABELS],
+            default=DEFAULT_CHOICE,
+        ),
     )

@@ -2,10 +2,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from forum.auth import bp
-from forum.auth.forms import LoginForm, RegisterForm
+from forum.auth.forms import LoginForm, ReadingForm, RegisterForm
+from forum.care.forms import BreakForm
 from forum.ratelimits import login_limit, register_limit
 from forum.services import HandleTaken, accounts
-from models import ApiToken, Post, db
+from forum.services.reading import reading_preferences, update_reading_preferences
+from models import ApiToken, BoardMute, Break, Post, ThreadMute, db
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -51,10 +53,31 @@ def logout():
 @bp.get("/account")
 @login_required
 def account():
+    preferences = reading_preferences(current_user)
+    return _account_page(ReadingForm(data={"region": preferences["region"], **preferences["warnings"]}))
+
+
+@bp.post("/account/reading")
+@login_required
+def update_reading():
+    form = ReadingForm()
+    if not form.validate_on_submit():
+        return _account_page(form), 422
+    update_reading_preferences(current_user, form.warning_choices(), form.region.data)
+    flash("Your reading preferences are saved.", "success")
+    return redirect(url_for("auth.account", _anchor="reading"))
+
+
+def _account_page(reading_form: ReadingForm):
     return render_template(
         "auth/account.html",
         posts=Post.by_author(current_user),
         tokens=ApiToken.active_for(current_user),
+        reading_form=reading_form,
+        break_form=BreakForm(),
+        pause=Break.active_for(current_user),
+        board_mutes=BoardMute.of(current_user),
+        thread_mutes=ThreadMute.of(current_user),
     )
 
 

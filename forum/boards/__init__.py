@@ -1,13 +1,24 @@
 """Reading and writing: boards, threads, replies and edits."""
 from flask import Blueprint
 
+from forum.care.routes import break_page_if_paused
 from forum.messages import STATUS_LABELS
+from moderation.reading import Display, note_labels
 
 bp = Blueprint("boards", __name__)
+# A global, not a context variable, so that imported macros can compare with it too.
+bp.add_app_template_global(Display, "Display")
+bp.before_request(break_page_if_paused)
 
 
 @bp.app_context_processor
 def post_words() -> dict:
     return {"status_labels": STATUS_LABELS}
+
+
+@bp.app_template_filter("content_note")
+def content_note(warnings) -> str:
+    """A post's notes in reader-facing words: "self-harm, suicidal thoughts"."""
+    return ", ".join(note_labels(warnings or []))
 
 from forum.boards import routes  # noqa: E402,F401  (routes register on bp)

@@ -7,20 +7,26 @@ from forum.forms import show_errors
 from forum.messages import POST_OUTCOMES
 from forum.ratelimits import posting_limit
 from forum.services import InvalidInput, posts
-from models import Board, Post, Thread, paginate
+from forum.services.breaks import is_muted
+from models import Board, BoardMute, Post, Thread, ThreadMute, paginate
 
 
 @bp.get("/")
 def index():
-    return render_template("boards/index.html", boards=Board.ordered())
+    boards = Board.ordered()
+    if current_user.is_authenticated:
+        muted = {mute.board_id for mute in BoardMute.of(current_user)}
+        boards = [board for board in boards if board.id not in muted]
+    return render_template("boards/index.html", boards=boards)
 
 
 @bp.get("/b/<slug>")
 @login_required
 def board(slug):
     board = _board_or_404(slug)
-    page = paginate(Thread.in_board(board, current_user), _page_number(), current_app.config["THREADS_PER_PAGE"])
-    return render_template("boards/board.html", board=board, page=page)
+    threads = Thread.in_board(board, current_user).where(ThreadMute.not_muted_by(current_user))
+    page = paginate(threads, _page_number(), current_app.config["THREADS_PER_PAGE"])
+    return render_template("boards/board.html", board=board, page=page, muted=is_muted(current_user, board))
 
 
 @bp.route("/b/<slug>/new", methods=["GET", "POST"])
@@ -44,7 +50,9 @@ def new_thread(slug):
 def thread(thread_id):
     thread = _thread_or_404(thread_id)
     page = paginate(Post.in_thread(thread.id, current_user), _page_number(), current_app.config["POSTS_PER_PAGE"])
-    return render_template("boards/thread.html", thread=thread, page=page, form=PostForm())
+    return render_template(
+        "boards/thread.html", thread=thread, page=page, form=PostForm(), muted=is_muted(current_user, thread)
+    )
 
 
 @bp.route("/t/<int:thread_id>/reply", methods=["GET", "POST"])

@@ -1,12 +1,21 @@
-from flask import render_template
+from flask import render_template, request
 from flask_login import current_user
 
 from forum.help import bp
-from forum.help.resources import for_region
+from forum.help.signposts import reader_region
+from forum.messages import REGION_NAMES
+from models import Resource
 
 
 @bp.get("/help")
 def index():
-    region = current_user.region if current_user.is_authenticated else None
-    shown_region, emergency, lines = for_region(region)
-    return render_template("help/index.html", region=shown_region, emergency=emergency, lines=lines)
+    reader = current_user if current_user.is_authenticated else None
+    region = reader_region(reader, request.args.get("region"))
+    services = Resource.in_region(region)
+    return render_template(
+        "help/index.html",
+        region=region,
+        region_names=REGION_NAMES,
+        emergency=[s for s in services if s.is_emergency],
+        lines=[s for s in services if not s.is_emergency],
+    )

@@ -1,8 +1,8 @@
-"""The operator commands: init, create-admin, set-role and seed-demo."""
+"""The operator commands: init (with the help directory), create-admin, set-role and seed-demo."""
 from sqlalchemy import inspect
 
 from forum.seed import DEFAULT_BOARDS
-from models import Board, Post, PostStatus, Role, Thread, User, db
+from models import Board, Post, PostStatus, Resource, Role, Thread, User, db
 
 
 def test_init_builds_a_new_database_with_migrations_and_the_default_boards(make_app, tmp_path):
@@ -14,8 +14,11 @@ def test_init_builds_a_new_database_with_migrations_and_the_default_boards(make_
     with app.app_context():
         assert "alembic_version" in inspect(db.engine).get_table_names()
         assert [b.slug for b in Board.ordered()] == [slug for slug, _, _ in DEFAULT_BOARDS]
+        assert Resource.in_region("UK")
+    assert "Help services: 0 added" not in result.output
     again = app.test_cli_runner().invoke(args=["init"])
     assert "0 board(s) added" in again.output
+    assert "Help services: 0 added, 0 updated." in again.output
 
 
 def test_create_admin_reads_the_password_from_stdin(app, password):

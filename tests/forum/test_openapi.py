@@ -87,3 +87,20 @@ def test_real_responses_match_their_documented_schemas(client, api, make_member,
     check("patch", "/api/v1/posts/{post_id}", f"/api/v1/posts/{post_id}", {"body": "Not mine"}, other)
     check("get", "/api/v1/posts/{post_id}", f"/api/v1/posts/{post_id}")
     check("delete", "/api/v1/tokens/current", caller=fern)
+
+
+def test_the_callers_own_routes_answer_as_documented(client, member_api, api):
+    document = client.get("/api/v1/openapi.json").get_json()
+    calls = [
+        (member_api, "get", "/api/v1/me/preferences", None),
+        (member_api, "put", "/api/v1/me/preferences", {"warnings": {"numbers": "hide"}, "region": "AU"}),
+        (member_api, "put", "/api/v1/me/preferences", {"region": "Mars"}),
+        (api, "get", "/api/v1/me/preferences", None),
+        (member_api, "get", "/api/v1/me/safety-plan", None),
+        (member_api, "put", "/api/v1/me/safety-plan", {"things_that_help": "Music"}),
+        (member_api, "get", "/api/v1/me/safety-plan", None),
+        (member_api, "put", "/api/v1/me/safety-plan", {"diary": "x"}),
+        (api, "put", "/api/v1/me/safety-plan", {"things_that_help": "Music"}),
+    ]
+    for caller, method, path, body in calls:
+        _assert_documented(document, method, path, caller(method.upper(), path.removeprefix("/api/v1"), body))

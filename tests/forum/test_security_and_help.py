@@ -17,6 +17,8 @@ def every_page(app, member_client):
         "/",
         "/help",
         "/account",
+        "/safety-plan",
+        "/safety-plan/edit",
         "/b/coping",
         "/b/coping/new",
         f"/t/{thread_id}",

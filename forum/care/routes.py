@@ -1,0 +1,113 @@
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from forum.care import bp
+from forum.care.forms import BreakForm, SafetyPlanForm
+from forum.forms import show_errors
+from forum.help.signposts import reader_region
+from forum.services import InvalidInput, breaks
+from forum.services.safety_plans import save_safety_plan
+from models import Board, Break, Resource, SafetyPlan, Thread
+from models.safety_plan import PLAN_SECTIONS
+
+
+@bp.get("/safety-plan")
+@login_required
+def safety_plan():
+    return render_template("care/safety_plan.html", plan=SafetyPlan.of(current_user), form=SafetyPlanForm())
+
+
+@bp.route("/safety-plan/edit", methods=["GET", "POST"])
+@login_required
+def edit_safety_plan():
+    form = SafetyPlanForm(obj=SafetyPlan.of(current_user))
+    if form.validate_on_submit():
+        try:
+            save_safety_plan(current_user, {section: form[section].data or "" for section in PLAN_SECTIONS})
+        except InvalidInput as error:
+            show_errors(form, error)
+        else:
+            flash("Your safety plan is saved. Only you can see it.", "success")
+            return redirect(url_for("care.safety_plan"))
+    return render_template("care/safety_plan_edit.html", form=form)
+
+
+@bp.post("/break")
+@login_required
+def take_break():
+    form = BreakForm()
+    if form.validate_on_submit():
+        breaks.take_break(current_user, form.length.data)
+        return redirect(url_for("boards.index"))
+    flash("Please choose how long your break should be.", "info")
+    return redirect(url_for("auth.account", _anchor="break"))
+
+
+@bp.post("/break/end")
+@login_required
+def end_break():
+    breaks.end_break(current_user)
+    flash("Welcome back. Go gently.", "success")
+    return redirect(url_for("boards.index"))
+
+
+def break_page_if_paused():
+    """While a member's break runs, boards and threads give way to a calm page instead.
+
+    Registered before every boards request; the help page, the account page and
+    the safety plan stay open.
+    """
+    if not current_user.is_authenticated:
+        return None
+    pause = Break.active_for(current_user)
+    if pause is None:
+        return None
+    return render_template(
+        "care/break.html",
+        pause=pause,
+        plan=SafetyPlan.of(current_user),
+        plan_form=SafetyPlanForm(),
+        services=Resource.in_region(reader_region(current_user)),
+    )
+
+
+@bp.post("/mutes/boards/<slug>")
+@login_required
+def mute_board(slug):
+    board = _board_or_404(slug)
+    breaks.mute_board(current_user, board)
+    flash(f"You've muted {board.name}. You can unmute it from your account page.", "info")
+    return redirect(url_for("boards.index"))
+
+
+@bp.post("/mutes/boards/<slug>/remove")
+@login_required
+def unmute_board(slug):
+    board = _board_or_404(slug)
+    breaks.unmute_board(current_user, board)
+    return redirect(url_for("boards.board", slug=board.slug))
+
+
+@bp.post("/mutes/threads/<int:thread_id>")
+@login_required
+def mute_thread(thread_id):
+    thread = _thread_or_404(thread_id)
+    breaks.mute_thread(current_user, thread)
+    flash(f"You've muted “{thread.title}”. You can unmute it from your account page.", "info")
+    return redirect(url_for("boards.board", slug=thread.board.slug))
+
+
+@bp.post("/mutes/threads/<int:thread_id>/remove")
+@login_required
+def unmute_thread(thread_id):
+    thread = _thread_or_404(thread_id)
+    breaks.unmute_thread(current_user, thread)
+    return redirect(url_for("boards.thread", thread_id=thread.id))
+
+
+def _board_or_404(slug: str) -> Board:
+    return Board.find_by_slug(slug) or abort(404)
+
+
+def _thread_or_404(thread_id: int) -> Thread:
+    return Thread.find_visible(thread_id, current_user) or abort(404)

@@ -1,0 +1,38 @@
+"""Reading preferences: which region's help a member sees, and how content notes are shown."""
+from forum.services import InvalidInput
+from models import User, WarningPreference, db
+from models.resource import ALL_REGIONS
+from moderation.reading import CHOICES, DEFAULT_CHOICE
+from moderation.taxonomy import CATEGORIES
+
+
+def reading_preferences(member: User) -> dict:
+    """Every category's choice (defaults filled in) and the member's region."""
+    stored = WarningPreference.choices_for(member)
+    return {
+        "warnings": {category: stored.get(category, DEFAULT_CHOICE) for category in CATEGORIES},
+        "region": member.region,
+    }
+
+
+def reader_choices(reader: User | None) -> dict[str, str] | None:
+    """The choices to decide a reader's display with; None (the safe default) when logged out."""
+    return WarningPreference.choices_for(reader) if reader is not None else None
+
+
+def update_reading_preferences(member: User, warnings: dict | None = None, region: str | None = None) -> None:
+    """Change some or all choices and the region; nothing changes unless all of it is valid."""
+    fields = {}
+    for category, choice in (warnings or {}).items():
+        if category not in CATEGORIES:
+            fields[f"warnings.{category}"] = "There is no content note with that name."
+        elif choice not in CHOICES:
+            fields[f"warnings.{category}"] = "Choose show, collapse or hide."
+    if region is not None and region not in ALL_REGIONS:
+        fields["region"] = "Choose one of the regions Harbour has help services for."
+    if fields:
+        raise InvalidInput(fields)
+    WarningPreference.set_choices(member, warnings or {})
+    if region is not None:
+        member.region = region
+    db.session.commit()

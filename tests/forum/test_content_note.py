@@ -1,0 +1,44 @@
+"""The content-note macro: a post body shown, collapsed behind a calm note, or hidden."""
+import pytest
+from flask import render_template_string
+
+MACRO = (
+    '{% from "boards/_content_note.html" import post_body %}'
+    "{{ post_body(body, warnings, display) }}"
+)
+BODY = "<p>Today was hard but I talked to my sister.</p>"
+NOTES = ["self_harm_mention", "suicidal_ideation"]
+
+
+@pytest.fixture
+def render(app):
+    def rendered(warnings, display):
+        with app.test_request_context():
+            return render_template_string(MACRO, body=BODY, warnings=warnings, display=display)
+
+    return rendered
+
+
+def test_a_collapsed_post_sits_behind_a_native_disclosure_naming_its_notes(render):
+    html = render(NOTES, "collapsed")
+    assert '<details class="content-note">' in html and "<details open" not in html
+    assert "<summary>Content note: self-harm, suicidal thoughts" in html
+    assert html.index("</summary>") < html.index(BODY) < html.index("</details>")
+
+
+def test_a_hidden_post_leaves_only_a_small_placeholder(render):
+    html = render(NOTES, "hidden")
+    assert BODY not in html and "Today was hard" not in html
+    assert "hide posts with this content note (self-harm, suicidal thoughts)" in html
+    assert 'href="/account#reading"' in html
+
+
+def test_a_shown_post_keeps_its_note_as_a_label(render):
+    html = render(NOTES, "shown")
+    assert BODY in html and "<details" not in html
+    assert "Content note: self-harm, suicidal thoughts" in html
+
+
+def test_a_post_without_notes_is_just_its_body(render):
+    html = render([], "shown")
+    assert BODY in html and "Content note" not in html
