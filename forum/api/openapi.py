@@ -39,7 +39,7 @@ ERROR_RESPONSES = {
     401: ("Unauthorized", "Missing, unknown or revoked bearer token, or wrong credentials."),
     403: ("Forbidden", "The caller may not do this."),
     404: ("NotFound", "No such item, or not visible to the caller."),
-    409: ("Conflict", "The handle is taken."),
+    409: ("Conflict", "The handle is taken, or the item is not in a state that allows this."),
     413: ("PayloadTooLarge", "The request body is larger than the server accepts."),
     422: ("InvalidInput", "Fields are missing, blank, too long or invalid; see `fields`."),
     429: ("RateLimited", "Too many requests; retry after the `Retry-After` header."),
