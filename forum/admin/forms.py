@@ -49,7 +49,8 @@ class ResourceForm(FlaskForm):
     position = IntegerField("Position in its region", default=0)
 
     def fields_for_service(self) -> dict:
-        return {name: self[name].data for name in self.data if name != "csrf_token"}
+        """Fields left out of the request arrive as None; the service reads blank text as "not offered"."""
+        return {name: "" if value is None else value for name, value in self.data.items() if name != "csrf_token"}
 
 
 class BoardForm(FlaskForm):
