@@ -30,6 +30,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from forum.admin import bp as admin_bp
     from forum.api import bp as api_bp
     from forum.auth import bp as auth_bp
     from forum.boards import bp as boards_bp
@@ -40,5 +41,6 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(boards_bp)
     app.register_blueprint(help_bp)
     app.register_blueprint(care_bp)
+    app.register_blueprint(admin_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never cookies

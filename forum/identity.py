@@ -25,6 +25,8 @@ def _find_bearer_token() -> ApiToken | None:
     if scheme.lower() != "bearer" or not credentials.strip():
         return None
     token = ApiToken.find_active(credentials.strip())
+    if token is not None and token.user.is_suspended:
+        return None
     if token is not None:
         token.last_used_at = utcnow()
         db.session.commit()

@@ -6,7 +6,11 @@ from pathlib import Path
 
 from forum import demo_content
 from forum.services import accounts, posts
-from models import Board, Resource, Thread, User, db
+from forum.services.rulesets import target_of
+from models import AdminAudit, Board, Resource, RuleSetStatus, RuleSetVersion, Thread, User, db
+from models.audit import AuditAction
+from models.base import utcnow
+from moderation.rules import DEFAULT_PATH
 
 RESOURCES_FILE = Path(__file__).resolve().parent / "data" / "resources.json"
 
@@ -60,6 +64,25 @@ def ensure_resources(path: Path = RESOURCES_FILE) -> tuple[int, int]:
             updated += 1
     db.session.commit()
     return added, updated
+
+
+def ensure_active_ruleset() -> bool:
+    """Store the shipped default as the first active version when none is active; True if it did."""
+    if RuleSetVersion.active() is not None:
+        return False
+    document = json.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
+    version = RuleSetVersion(
+        number=RuleSetVersion.next_number(),
+        status=RuleSetStatus.ACTIVE.value,
+        document=document,
+        note="The rule set Harbour ships with.",
+        activated_at=utcnow(),
+    )
+    db.session.add(version)
+    db.session.flush()
+    AdminAudit.record(None, AuditAction.RULESET_ACTIVATE, target_of(version), note=version.note, after=document)
+    db.session.commit()
+    return True
 
 
 def seed_demo_community() -> int:

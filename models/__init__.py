@@ -2,6 +2,7 @@
 
 Knows the database; no HTTP and no machine learning.
 """
+from models.audit import AdminAudit
 from models.base import db
 from models.board import Board
 from models.breaks import Break
@@ -10,12 +11,14 @@ from models.pagination import Page, paginate
 from models.preferences import WarningPreference
 from models.post import BODY_MAX_LENGTH, Post, PostRevision, PostStatus
 from models.resource import Resource
+from models.rulesets import RuleSetStatus, RuleSetVersion, active_ruleset
 from models.safety_plan import SafetyPlan
 from models.thread import TITLE_MAX_LENGTH, Thread
 from models.token import ApiToken
 from models.user import Role, User
 
 __all__ = [
+    "AdminAudit",
     "BODY_MAX_LENGTH",
     "TITLE_MAX_LENGTH",
     "ApiToken",
@@ -28,11 +31,14 @@ __all__ = [
     "PostStatus",
     "Resource",
     "Role",
+    "RuleSetStatus",
+    "RuleSetVersion",
     "SafetyPlan",
     "Thread",
     "ThreadMute",
     "User",
     "WarningPreference",
+    "active_ruleset",
     "db",
     "paginate",
 ]

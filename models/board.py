@@ -14,6 +14,8 @@ class Board(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     guidelines: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(default=0)
+    # A strictness level of the active rule set; None follows the rule set's own board_strictness.
+    strictness: Mapped[str | None] = mapped_column(String(32))
 
     @classmethod
     def ordered(cls) -> list["Board"]:

@@ -15,6 +15,10 @@ from models.base import db
 REGIONS = ("UK", "IE", "US", "CA", "AU", "NZ")
 FALLBACK_REGION = "INTL"
 ALL_REGIONS = REGIONS + (FALLBACK_REGION,)
+EDITABLE_FIELDS = (
+    "key", "name", "offer", "region", "categories", "phone", "text_number", "text_keyword",
+    "chat_url", "website", "hours", "is_emergency", "position",
+)
 
 
 def _dialable(number: str) -> str:
@@ -51,6 +55,15 @@ class Resource(db.Model):
         return f"sms:{_dialable(self.text_number)}" if self.text_number else None
 
     @classmethod
+    def directory(cls) -> list["Resource"]:
+        """Every service, retired ones last, for the admins who keep the directory."""
+        return list(db.session.scalars(select(cls).order_by(cls.retired, cls.region, cls.position, cls.id)))
+
+    @classmethod
+    def find_by_key(cls, key: str) -> "Resource | None":
+        return db.session.scalar(select(cls).where(cls.key == key))
+
+    @classmethod
     def in_region(cls, region: str) -> list["Resource"]:
         """Every service offered in ``region``, emergency numbers first."""
         statement = (
@@ -74,3 +87,11 @@ class Resource(db.Model):
             serving = [r for r in local if key in r.categories] or [r for r in fallback if key in r.categories]
             chosen.extend(r for r in serving if r not in chosen)
         return sorted(chosen, key=lambda r: not r.is_emergency)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            **{name: getattr(self, name) for name in EDITABLE_FIELDS},
+            "last_verified": self.last_verified.isoformat(),
+            "retired": self.retired,
+        }

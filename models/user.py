@@ -4,7 +4,7 @@ from datetime import datetime
 from enum import Enum
 
 from flask_login import UserMixin
-from sqlalchemy import String, select
+from sqlalchemy import String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import UtcDateTime, db, utcnow
@@ -39,6 +39,8 @@ class User(UserMixin, db.Model):
     region: Mapped[str] = mapped_column(String(8), default=DEFAULT_REGION)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     guidelines_accepted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    suspended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    suspension_reason: Mapped[str] = mapped_column(Text, default="")
 
     @classmethod
     def find_by_handle(cls, handle: str) -> "User | None":
@@ -52,6 +54,14 @@ class User(UserMixin, db.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN.value
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_at is not None
+
+    @classmethod
+    def by_handle(cls) -> list["User"]:
+        return list(db.session.scalars(select(cls).order_by(cls.handle_key)))
 
     def to_dict(self) -> dict:
         return {"id": self.id, "handle": self.handle}

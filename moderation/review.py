@@ -15,7 +15,7 @@ from moderation.policy import UNKNOWN_VERSION, decide, unavailable_verdict
 from moderation.rules import PreparedText, RuleSet
 from moderation.verdict import ReviewContext, Verdict
 
-__all__ = ["ReviewContext", "Verdict", "review", "review_or_hold"]
+__all__ = ["ReviewContext", "Verdict", "review", "review_or_hold", "review_under"]
 
 log = logging.getLogger(__name__)
 
@@ -24,21 +24,27 @@ def review(
     text: str, context: ReviewContext | None = None, *, classifier=None, ruleset: RuleSet | None = None
 ) -> Verdict:
     """Score, match rules and decide; ``classifier`` and ``ruleset`` default to the live ones."""
+    return review_under(text, [ruleset or RuleSet.default()], context, classifier=classifier)[0]
+
+
+def review_under(
+    text: str, rulesets: list[RuleSet], context: ReviewContext | None = None, *, classifier=None
+) -> list[Verdict]:
+    """The verdict of each rule set on one text, scored once: the model is the slow part, rules are cheap.
+
+    This is how an admin compares a draft with the active version side by side.
+    """
     if classifier is None:
         from moderation.classifier import TriggerClassifier
 
         classifier = TriggerClassifier.load()
     context = context or ReviewContext()
-    ruleset = ruleset or RuleSet.default()
     prepared = PreparedText.of(text)
     scores = classifier.score([prepared.original])[0]
-    return decide(
-        scores,
-        ruleset.evaluate(prepared, context),
-        ruleset,
-        context,
-        model_version=classifier.version,
-    )
+    return [
+        decide(scores, ruleset.evaluate(prepared, context), ruleset, context, model_version=classifier.version)
+        for ruleset in rulesets
+    ]
 
 
 def review_or_hold(

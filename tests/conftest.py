@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from forum import create_app
-from forum.seed import ensure_default_boards, ensure_resources
+from forum.seed import ensure_active_ruleset, ensure_default_boards, ensure_resources
 from forum.services import accounts
 from models import Role, db
 
@@ -105,8 +105,8 @@ def database(tmp_path_factory):
 
 @pytest.fixture
 def make_app(database, tmp_path, monkeypatch):
-    """Build apps on this test's database (with the default boards and help services unless ``seed=False``);
-    pass settings to change them, e.g. ``make_app(WTF_CSRF_ENABLED=True)``."""
+    """Build apps on this test's database (with the default boards, help services and active rule set
+    unless ``seed=False``); pass settings to change them, e.g. ``make_app(WTF_CSRF_ENABLED=True)``."""
     monkeypatch.setenv("HARBOUR_INSTANCE_PATH", str(tmp_path / "instance"))
     built = []
 
@@ -116,6 +116,7 @@ def make_app(database, tmp_path, monkeypatch):
             with app.app_context():
                 ensure_default_boards()
                 ensure_resources()
+                ensure_active_ruleset()
         built.append(app)
         return app
 

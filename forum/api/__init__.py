@@ -3,6 +3,7 @@ from flask import Blueprint
 
 from forum.api.errors import error_response
 from forum.services import HandleTaken, InvalidInput, NotAllowed
+from forum.services.rulesets import NotADraft
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -22,4 +23,9 @@ def not_allowed(error: NotAllowed):
     return error_response(403, "You can't do that to this item.")
 
 
-from forum.api import accounts, content, me, openapi  # noqa: E402,F401  (routes register on bp)
+@bp.errorhandler(NotADraft)
+def not_a_draft(error: NotADraft):
+    return error_response(409, "Only drafts change; the active version is already active.")
+
+
+from forum.api import accounts, content, directory, me, openapi, openapi_admin, rulesets  # noqa: E402,F401  (routes register on bp)

@@ -7,7 +7,7 @@ from forum.api.errors import error_response
 from forum.api.payload import json_object, text_fields
 from forum.identity import bearer_token
 from forum.ratelimits import register_limit, token_limit
-from forum.services import accounts
+from forum.services import AccountSuspended, accounts
 
 
 @bp.post("/users")
@@ -22,7 +22,10 @@ def create_user():
 @token_limit
 def create_token():
     handle, password = text_fields(json_object(), "handle", "password")
-    user = accounts.authenticate(handle, password)
+    try:
+        user = accounts.authenticate(handle, password)
+    except AccountSuspended as suspended:
+        return error_response(403, f"This account is suspended: {suspended.reason}")
     if user is None:
         return error_response(401, "That handle and password don't match.")
     return jsonify(token=accounts.issue_token(user)), 201

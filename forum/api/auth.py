@@ -20,3 +20,15 @@ def token_required(view):
 def api_member():
     """The member behind the current request's token (inside ``token_required`` views)."""
     return bearer_token().user
+
+
+def admin_required(view):
+    """``token_required``, and the member must be an admin; members and moderators get 403."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not api_member().is_admin:
+            return error_response(403, "Only admins can do this.")
+        return view(*args, **kwargs)
+
+    return token_required(wrapper)

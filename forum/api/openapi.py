@@ -37,9 +37,9 @@ def _body(schema: dict) -> dict:
 ERROR_RESPONSES = {
     400: ("BadRequest", "The body is not a JSON object."),
     401: ("Unauthorized", "Missing, unknown or revoked bearer token, or wrong credentials."),
-    403: ("Forbidden", "The caller may not do this."),
+    403: ("Forbidden", "The caller may not do this, or the account is suspended."),
     404: ("NotFound", "No such item, or not visible to the caller."),
-    409: ("Conflict", "The handle is taken."),
+    409: ("Conflict", "The handle is taken, or the item is not in a state that allows this."),
     413: ("PayloadTooLarge", "The request body is larger than the server accepts."),
     422: ("InvalidInput", "Fields are missing, blank, too long or invalid; see `fields`."),
     429: ("RateLimited", "Too many requests; retry after the `Retry-After` header."),
@@ -212,7 +212,7 @@ PATHS = {
                     "A new token.",
                     {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"}}},
                 ),
-                **_errors(400, 401, 413, 422, 429),
+                **_errors(400, 401, 403, 413, 422, 429),
             },
         }
     },

@@ -13,7 +13,9 @@ login.login_message_category = "info"
 
 @login.user_loader
 def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
+    """A suspended member's session ends at their next request."""
+    user = db.session.get(User, int(user_id))
+    return None if user is None or user.is_suspended else user
 
 
 from forum.auth import routes  # noqa: E402,F401  (routes register on bp)

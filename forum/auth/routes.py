@@ -5,7 +5,7 @@ from forum.auth import bp
 from forum.auth.forms import LoginForm, ReadingForm, RegisterForm
 from forum.care.forms import BreakForm
 from forum.ratelimits import login_limit, register_limit
-from forum.services import HandleTaken, accounts
+from forum.services import AccountSuspended, HandleTaken, accounts
 from forum.services.reading import reading_preferences, update_reading_preferences
 from models import ApiToken, BoardMute, Break, Post, ThreadMute, db
 
@@ -35,7 +35,10 @@ def login():
         return redirect(url_for("boards.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(form.handle.data, form.password.data)
+        try:
+            user = accounts.authenticate(form.handle.data, form.password.data)
+        except AccountSuspended as suspended:
+            return render_template("auth/login.html", form=form, suspension=suspended.reason), 403
         if user is not None:
             login_user(user)
             return redirect(_safe_next() or url_for("boards.index"))

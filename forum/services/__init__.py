@@ -19,3 +19,11 @@ class HandleTaken(ValueError):
 
 class NotAllowed(PermissionError):
     """The member may not do this to this object."""
+
+
+class AccountSuspended(PermissionError):
+    """The member's account is suspended by an admin; ``reason`` says why, for them to read."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason

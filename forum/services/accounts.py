@@ -5,7 +5,7 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from forum.services import HandleTaken, InvalidInput
+from forum.services import AccountSuspended, HandleTaken, InvalidInput
 from models import ApiToken, Role, User, db
 from models.base import utcnow
 from models.user import HANDLE_PATTERN, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, handle_key
@@ -45,11 +45,16 @@ def register_member(handle: str, password: str, role: Role = Role.MEMBER) -> Use
 
 
 def authenticate(handle: str, password: str) -> User | None:
+    """The member these credentials belong to; raises ``AccountSuspended`` only once the password is right."""
     user = User.find_by_handle(handle or "") if handle else None
     if user is None:
         check_password_hash(_decoy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password or "")
         return None
-    return user if check_password_hash(user.password_hash, password or "") else None
+    if not check_password_hash(user.password_hash, password or ""):
+        return None
+    if user.is_suspended:
+        raise AccountSuspended(user.suspension_reason)
+    return user
 
 
 def set_role(user: User, role: Role) -> None:

@@ -2,10 +2,11 @@
 from sqlalchemy import inspect
 
 from forum.seed import DEFAULT_BOARDS
-from models import Board, Post, PostStatus, Resource, Role, Thread, User, db
+from models import Board, Post, PostStatus, Resource, Role, RuleSetVersion, Thread, User, db
+from moderation.rules import RuleSet
 
 
-def test_init_builds_a_new_database_with_migrations_and_the_default_boards(make_app, tmp_path):
+def test_init_builds_a_new_database_with_migrations_the_default_boards_and_the_active_rule_set(make_app, tmp_path):
     app = make_app(
         seed=False, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'fresh.db'}", SQLALCHEMY_ENGINE_OPTIONS={}
     )
@@ -15,8 +16,11 @@ def test_init_builds_a_new_database_with_migrations_and_the_default_boards(make_
         assert "alembic_version" in inspect(db.engine).get_table_names()
         assert [b.slug for b in Board.ordered()] == [slug for slug, _, _ in DEFAULT_BOARDS]
         assert Resource.in_region("UK")
+        assert RuleSetVersion.active().ruleset().version == RuleSet.default().version
     assert "Help services: 0 added" not in result.output
+    assert "rule set is stored as version 1" in result.output
     again = app.test_cli_runner().invoke(args=["init"])
+    assert "rule set" not in again.output
     assert "0 board(s) added" in again.output
     assert "Help services: 0 added, 0 updated." in again.output
 

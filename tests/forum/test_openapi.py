@@ -4,6 +4,8 @@ import re
 from openapi_schema_validator import OAS30Validator
 from openapi_spec_validator import validate
 
+from models import Role
+
 IMPLICIT_METHODS = {"HEAD", "OPTIONS"}
 
 
@@ -104,3 +106,34 @@ def test_the_callers_own_routes_answer_as_documented(client, member_api, api):
     ]
     for caller, method, path, body in calls:
         _assert_documented(document, method, path, caller(method.upper(), path.removeprefix("/api/v1"), body))
+
+
+def test_the_admin_routes_answer_as_documented(client, api, make_member):
+    document = client.get("/api/v1/openapi.json").get_json()
+    admin = api.as_member(make_member("keeper", Role.ADMIN))
+    member = api.as_member(make_member("sky"))
+    draft_id = admin("POST", "/admin/rulesets", {"from": "active"}).get_json()["id"]
+    resource = {"key": "uk-test", "name": "Test", "region": "UK", "categories": ["crisis"], "phone": "111"}
+    calls = [
+        (admin, "get", "/api/v1/admin/rulesets", None),
+        (member, "get", "/api/v1/admin/rulesets", None),
+        (admin, "post", "/api/v1/admin/rulesets", {"from": draft_id}),
+        (admin, "get", "/api/v1/admin/rulesets/{version_id}", None),
+        (admin, "put", "/api/v1/admin/rulesets/{version_id}", {"document": {"thresholds": {"numbers": {"hold": 0.4}}}}),
+        (admin, "put", "/api/v1/admin/rulesets/{version_id}", {"document": {"thresholds": {"numbers": {"hold": 4}}}}),
+        (admin, "post", "/api/v1/admin/rulesets/{version_id}/try", {"text": "Had a calm day at the beach."}),
+        (admin, "post", "/api/v1/admin/rulesets/{version_id}/activate", {"note": "Stricter about numbers"}),
+        (admin, "post", "/api/v1/admin/rulesets/{version_id}/activate", {"note": "Again"}),
+        (admin, "post", "/api/v1/admin/resources", resource),
+        (admin, "post", "/api/v1/admin/resources", {**resource, "key": "uk-test-2", "region": "Mars"}),
+        (admin, "get", "/api/v1/admin/resources", None),
+        (admin, "patch", "/api/v1/admin/resources/{resource_id}", {"verified": True}),
+        (admin, "delete", "/api/v1/admin/resources/{resource_id}", None),
+    ]
+    resource_id = None
+    for caller, method, template, body in calls:
+        path = template.replace("{version_id}", str(draft_id)).replace("{resource_id}", str(resource_id))
+        response = caller(method.upper(), path.removeprefix("/api/v1"), body)
+        _assert_documented(document, method, template, response)
+        if template == "/api/v1/admin/resources" and response.status_code == 201:
+            resource_id = response.get_json()["id"]

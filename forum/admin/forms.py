@@ -1,0 +1,69 @@
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Optional
+
+from forum.services.directory import KINDS
+from models import Role
+from models.resource import ALL_REGIONS
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: only the CSRF token travels."""
+
+
+class DraftForm(FlaskForm):
+    document = TextAreaField(
+        "Rule-set document (JSON)",
+        validators=[DataRequired("The document cannot be empty.")],
+        render_kw={"rows": 30, "spellcheck": "false", "class": "code"},
+        description="Problems are listed by field path, e.g. rules[2].match.",
+    )
+
+
+class TryForm(FlaskForm):
+    text = TextAreaField("Text to try", validators=[DataRequired("Paste some text to try.")], render_kw={"rows": 5})
+    board = StringField("Board slug (optional)", validators=[Optional()])
+
+
+class ActivateForm(FlaskForm):
+    note = StringField(
+        "Change note",
+        validators=[DataRequired("Say in a sentence why this change is being made.")],
+        description="Recorded in the audit log with the diff.",
+    )
+
+
+class ResourceForm(FlaskForm):
+    key = StringField("Key", validators=[DataRequired()], description="Lowercase, e.g. uk-samaritans. Unique.")
+    name = StringField("Name", validators=[DataRequired()])
+    offer = TextAreaField("What they offer", render_kw={"rows": 2})
+    region = SelectField("Region", choices=list(ALL_REGIONS))
+    categories = SelectMultipleField("Shown for", choices=list(KINDS), validators=[DataRequired()])
+    phone = StringField("Phone")
+    text_number = StringField("Text number")
+    text_keyword = StringField("Text keyword")
+    chat_url = StringField("Chat address (https://)")
+    website = StringField("Website (https://)")
+    hours = StringField("Hours")
+    is_emergency = BooleanField("Emergency number (shown first)")
+    position = IntegerField("Position in its region", default=0)
+
+    def fields_for_service(self) -> dict:
+        """Fields left out of the request arrive as None; the service reads blank text as "not offered"."""
+        return {name: "" if value is None else value for name, value in self.data.items() if name != "csrf_token"}
+
+
+class BoardForm(FlaskForm):
+    slug = StringField("Address", description="Lowercase letters, digits and hyphens; cannot change later.")
+    name = StringField("Name", validators=[DataRequired("Give the board a name.")])
+    description = TextAreaField("Description", render_kw={"rows": 2})
+    guidelines = TextAreaField("Guidelines", render_kw={"rows": 4})
+    strictness = SelectField("Strictness", description="A level from the active rule set; thresholds scale with it.")
+
+
+class RoleForm(FlaskForm):
+    role = SelectField("Role", choices=[role.value for role in Role])
+
+
+class SuspendForm(FlaskForm):
+    reason = StringField("Reason", validators=[DataRequired("Say why, in words the member will read.")])

@@ -1,0 +1,107 @@
+"""Rule sets on pages: versions, the draft editor, try-it, activate and roll back, and the audit log."""
+import json
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from forum.admin import bp
+from forum.admin.forms import ActionForm, ActivateForm, DraftForm, TryForm
+from forum.forms import show_errors
+from forum.services import InvalidInput, rulesets
+from models import AdminAudit, RuleSetVersion, db
+from models.audit import json_diff
+
+
+@bp.get("/")
+def index():
+    return render_template("admin/index.html", active=RuleSetVersion.active(), audit=AdminAudit.newest_first(10))
+
+
+@bp.get("/rules")
+def rules():
+    return render_template(
+        "admin/rules.html", versions=RuleSetVersion.newest_first(), form=ActionForm(), activate_form=ActivateForm()
+    )
+
+
+@bp.post("/rules/drafts")
+def new_draft():
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    draft = rulesets.create_draft(current_user, RuleSetVersion.active())
+    return redirect(url_for("admin.version", version_id=draft.id))
+
+
+@bp.route("/rules/<int:version_id>", methods=["GET", "POST"])
+def version(version_id):
+    """A version's document; for a draft, the editor (saved on POST)."""
+    version = _version_or_404(version_id)
+    form = DraftForm(data={"document": json.dumps(version.document, indent=2, ensure_ascii=False)})
+    if version.is_draft and form.validate_on_submit():
+        try:
+            rulesets.update_draft(current_user, version, _parsed(form.document.data))
+        except InvalidInput as error:
+            form.document.errors = [f"{path}: {message}" if path else message for path, message in error.fields.items()]
+            return _version_page(version, form), 422
+        flash(f"Draft v{version.number} saved.", "success")
+        return redirect(url_for("admin.version", version_id=version.id))
+    return _version_page(version, form)
+
+
+@bp.post("/rules/<int:version_id>/try")
+def try_version(version_id):
+    version = _version_or_404(version_id)
+    try_form = TryForm()
+    verdicts = None
+    if try_form.validate_on_submit():
+        try:
+            verdicts = rulesets.try_text(version, try_form.text.data, try_form.board.data or None)
+        except InvalidInput as error:
+            show_errors(try_form, error)
+    return _version_page(version, try_form=try_form, verdicts=verdicts)
+
+
+@bp.post("/rules/<int:version_id>/activate")
+def activate(version_id):
+    version = _version_or_404(version_id)
+    form = ActivateForm()
+    if form.validate_on_submit():
+        try:
+            rulesets.activate(current_user, version, form.note.data)
+        except (InvalidInput, rulesets.NotADraft):
+            flash("That version could not be activated; it may already be active.", "info")
+        else:
+            flash(f"v{version.number} is now active and screens every new post.", "success")
+        return redirect(url_for("admin.rules"))
+    return _version_page(version, activate_form=form), 422
+
+
+@bp.get("/audit")
+def audit():
+    return render_template("admin/audit.html", entries=AdminAudit.newest_first(200))
+
+
+def _version_or_404(version_id: int) -> RuleSetVersion:
+    return db.session.get(RuleSetVersion, version_id) or abort(404)
+
+
+def _parsed(text: str):
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidInput({"": f"not valid JSON: {error}"}) from error
+
+
+def _version_page(version, form=None, *, try_form=None, activate_form=None, verdicts=None):
+    active = RuleSetVersion.active()
+    return render_template(
+        "admin/version.html",
+        version=version,
+        active=active,
+        form=form or DraftForm(data={"document": json.dumps(version.document, indent=2, ensure_ascii=False)}),
+        try_form=try_form or TryForm(),
+        activate_form=activate_form or ActivateForm(),
+        verdicts=verdicts,
+        diff=json_diff(active.document, version.document, "active") if active and active is not version else "",
+        history=AdminAudit.newest_first(50, target=rulesets.target_of(version)),
+    )
