@@ -74,6 +74,7 @@ def from_environment(instance_path: Path, overrides: dict) -> dict:
         "QUEUE_CLAIM_SECONDS": int(os.environ.get("QUEUE_CLAIM_SECONDS", "600")),
         "THREADS_PER_PAGE": 20,
         "POSTS_PER_PAGE": 20,
+        "QUEUE_ITEMS_PER_PAGE": 50,
     }
     settings.update(overrides)
     settings["REMEMBER_COOKIE_SECURE"] = settings["SESSION_COOKIE_SECURE"]

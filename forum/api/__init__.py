@@ -22,4 +22,4 @@ def not_allowed(error: NotAllowed):
     return error_response(403, "You can't do that to this item.")
 
 
-from forum.api import accounts, content, openapi  # noqa: E402,F401  (routes register on bp)
+from forum.api import accounts, content, moderation, openapi  # noqa: E402,F401  (routes register on bp)

@@ -20,3 +20,16 @@ def token_required(view):
 def api_member():
     """The member behind the current request's token (inside ``token_required`` views)."""
     return bearer_token().user
+
+
+def moderator_required(view):
+    """Token auth, then 403 for anyone who is not a moderator or admin."""
+
+    @token_required
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not api_member().is_moderator:
+            return error_response(403, "Only moderators can do this.")
+        return view(*args, **kwargs)
+
+    return wrapper

@@ -32,8 +32,8 @@ from models import (
 from models.base import utcnow
 
 
-class ClaimHeld(Exception):
-    """Another moderator holds this item, or it has already been decided."""
+class ItemConflict(Exception):
+    """Another moderator holds this item, or it has already been decided; the message says which."""
 
 
 STATUS_AFTER = {
@@ -95,16 +95,22 @@ def available_decisions(item: QueueItem, moderator: User) -> list[str]:
 
 
 def claim_item(item: QueueItem, moderator: User) -> QueueItem:
-    """Claim exclusively for QUEUE_CLAIM_SECONDS; raises ClaimHeld when someone else has it."""
-    if not available_decisions(item, moderator):
-        raise NotAllowed("this item is not yours to claim")
+    """Claim exclusively for QUEUE_CLAIM_SECONDS; raises ItemConflict when someone else has it."""
+    _check_open_to(item, moderator)
     hold_for = timedelta(seconds=current_app.config["QUEUE_CLAIM_SECONDS"])
     won = QueueItem.claim(item.id, moderator, hold_for)
     db.session.commit()
     db.session.refresh(item)
     if not won:
-        raise ClaimHeld(item.claimed_by.handle if item.claimed_by else "")
+        raise ItemConflict(messages.CLAIM_HELD)
     return item
+
+
+def _check_open_to(item: QueueItem, moderator: User) -> None:
+    if item.status == ItemStatus.RESOLVED.value:
+        raise ItemConflict(messages.ITEM_DECIDED)
+    if not available_decisions(item, moderator):
+        raise NotAllowed("this item is not yours to act on")
 
 
 def apply_decision(
@@ -147,11 +153,8 @@ def apply_decision(
 
 
 def _check_decision(item, moderator, decision, warnings, body, reason) -> None:
+    _check_open_to(item, moderator)
     allowed = available_decisions(item, moderator)
-    if not allowed:
-        if item.status == ItemStatus.RESOLVED.value:
-            raise ClaimHeld("")
-        raise NotAllowed("this item is not yours to decide")
     fields = {}
     if decision not in DECISIONS:
         fields["decision"] = messages.DECISION_INVALID

@@ -31,9 +31,9 @@ def active_ruleset() -> RuleSet:
     return ruleset
 
 
-def context_for(author: User, board: Board, *, is_reply: bool, preview: bool = False) -> ReviewContext:
+def context_for(author: User, board: Board | None, *, is_reply: bool, preview: bool = False) -> ReviewContext:
     return ReviewContext(
-        board=board.slug,
+        board=board.slug if board else None,
         author_published_posts=Post.published_count(author),
         is_reply=is_reply,
         region=author.region,
