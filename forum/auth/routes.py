@@ -5,7 +5,7 @@ from forum.auth import bp
 from forum.auth.forms import LoginForm, RegisterForm
 from forum.ratelimits import login_limit, register_limit
 from forum.services import HandleTaken, accounts
-from models import ApiToken, Post, db
+from models import ApiToken, Notification, Post, db
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -56,6 +56,24 @@ def account():
         posts=Post.by_author(current_user),
         tokens=ApiToken.active_for(current_user),
     )
+
+
+@bp.get("/notifications")
+@login_required
+def notifications():
+    """Shows the newest notices, then marks them read so the header count clears."""
+    notices = Notification.for_user(current_user.id)
+    Notification.mark_all_read(current_user.id)
+    db.session.commit()
+    return render_template("auth/notifications.html", notifications=notices)
+
+
+@bp.app_context_processor
+def header_counts():
+    """Unread notices for everyone signed in, so the header can show them on every page."""
+    if not current_user.is_authenticated:
+        return {}
+    return {"unread_notifications": Notification.unread_count(current_user.id)}
 
 
 @bp.post("/account/tokens/<int:token_id>/revoke")

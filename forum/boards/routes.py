@@ -2,12 +2,13 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user, login_required
 
 from forum.boards import bp
-from forum.boards.forms import PostForm, ThreadForm
+from forum import live
+from forum.boards.forms import PostForm, ReportForm, ThreadForm
 from forum.forms import show_errors
-from forum.messages import POST_OUTCOMES
+from forum.messages import POST_OUTCOMES, REPORT_ALREADY, REPORT_THANKS
 from forum.ratelimits import posting_limit
-from forum.services import InvalidInput, posts
-from models import Board, Post, Thread, paginate
+from forum.services import InvalidInput, moderation, posts
+from models import Board, Post, QueueItem, Thread, paginate
 
 
 @bp.get("/")
@@ -44,7 +45,9 @@ def new_thread(slug):
 def thread(thread_id):
     thread = _thread_or_404(thread_id)
     page = paginate(Post.in_thread(thread.id, current_user), _page_number(), current_app.config["POSTS_PER_PAGE"])
-    return render_template("boards/thread.html", thread=thread, page=page, form=PostForm())
+    return render_template(
+        "boards/thread.html", thread=thread, page=page, form=PostForm(), report_form=ReportForm()
+    )
 
 
 @bp.route("/t/<int:thread_id>/reply", methods=["GET", "POST"])
@@ -92,8 +95,25 @@ def edit_post(post_id):
     )
 
 
+@bp.post("/p/<int:post_id>/report")
+@login_required
+def report(post_id):
+    post = _post_or_404(post_id)
+    form = ReportForm()
+    if not form.validate_on_submit():
+        flash("Please choose a reason for your report.", "info")
+        return redirect(_post_url(post))
+    _, created = moderation.report_post(post, current_user, form.reason.data, form.note.data)
+    if created:
+        live.item_changed(live.ITEM_NEW, QueueItem.for_post(post))
+    flash(REPORT_THANKS if created else REPORT_ALREADY, "success")
+    return redirect(_post_url(post))
+
+
 def _after_submit(post: Post):
-    flash(POST_OUTCOMES[post.status], "success" if post.is_published else "info")
+    """Tell the author at once what happened, in the engine's own kind words when it held anything back."""
+    plain = post.is_published and not post.warnings
+    flash(POST_OUTCOMES[post.status] if plain else post.explanation_for_author, "success" if plain else "info")
     return redirect(_post_url(post))
 
 
