@@ -1,5 +1,6 @@
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 
 from forum.messages import REPORT_REASON_LABELS
 
@@ -22,5 +23,7 @@ class PostForm(FlaskForm):
 
 
 class ReportForm(FlaskForm):
-    reason = RadioField("Why are you reporting this post?", choices=list(REPORT_REASON_LABELS.items()))
+    reason = RadioField(
+        "Why are you reporting this post?", choices=[SelectChoice(key, label) for key, label in REPORT_REASON_LABELS.items()]
+    )
     note = TextAreaField("Anything else a moderator should know? (optional)", render_kw={"rows": 2, "maxlength": 1000})

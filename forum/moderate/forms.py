@@ -1,5 +1,6 @@
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from forum.messages import DECISION_LABELS, GUIDELINE_REASONS
@@ -11,14 +12,14 @@ class DecisionForm(FlaskForm):
 
     warnings = SelectMultipleField(
         "Content notes",
-        choices=[(category, CATEGORY_LABELS[category]) for category in SELF_HARM_CONTENT],
+        choices=[SelectChoice(category, CATEGORY_LABELS[category]) for category in SELF_HARM_CONTENT],
         option_widget=CheckboxInput(),
         widget=ListWidget(prefix_label=False),
         validate_choice=False,
     )
     reason = SelectField(
         "Reason shown to the author",
-        choices=[("", "No reason")] + [(key, text) for key, text in GUIDELINE_REASONS.items()],
+        choices=[SelectChoice("", "No reason")] + [SelectChoice(key, text) for key, text in GUIDELINE_REASONS.items()],
         validate_choice=False,
     )
     body = TextAreaField("Edited post (for edit and approve)", render_kw={"rows": 6})
