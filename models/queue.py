@@ -24,7 +24,10 @@ class ItemStatus(str, Enum):
 
 
 class ItemKind(str, Enum):
-    """What first brought the post to the queue; later reasons of any kind join the same item."""
+    """Why the post is in the queue: screening holds it back, or members reported a visible post.
+
+    Reasons of any kind join the one item; a screening that holds the post makes it a screening item.
+    """
 
     SCREENING = "screening"
     REPORT = "report"

@@ -26,9 +26,10 @@ def screen():
     """The verdict a draft would get, for compose-time nudges; nothing is stored."""
     data = json_object()
     (text,) = text_fields(data, "text")
-    board = Board.find_by_slug(data.get("board") or "") if data.get("board") else None
-    if data.get("board") and board is None:
-        abort(404, "There is no board with that name.")
+    board = None
+    if data.get("board") is not None:
+        (slug,) = text_fields(data, "board")
+        board = Board.find_by_slug(slug) or abort(404, "There is no board with that name.")
     context = screening.context_for(api_member(), board, is_reply=False, preview=True)
     verdict, _ = screening.screen_text(text, context)
     result = verdict.to_dict()

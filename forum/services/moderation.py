@@ -45,15 +45,16 @@ STATUS_AFTER = {
 }
 
 
-def waiting_item(post: Post) -> QueueItem | None:
-    """The post's item if a moderator still has to decide it."""
-    item = QueueItem.for_post(post) if post.id else None
-    return item if item is not None and item.status != ItemStatus.RESOLVED.value else None
+def is_held_for_moderator(post: Post) -> bool:
+    """Whether screening holds the post until a moderator decides (a report alone does not)."""
+    item = QueueItem.for_post(post)
+    return item is not None and item.status != ItemStatus.RESOLVED.value and item.kind == ItemKind.SCREENING
 
 
 def enqueue_screening(post: Post, record: ScreeningRecord, *, crisis: bool) -> QueueItem:
     """Add a screening's categories and rule findings as reasons on the post's one item."""
     item = _open_item(post, ItemKind.SCREENING)
+    item.kind = ItemKind.SCREENING.value
     for category in record.flagged:
         item.reasons.append(
             QueueReason(source=ReasonSource.CATEGORY.value, code=category, score=record.scores.get(category))

@@ -74,8 +74,8 @@ def _accept_and_screen(post: Post, writer: User, body: str) -> Post:
 def _screen_and_apply(post: Post) -> QueueItem | None:
     """Screen the current text and apply the verdict; returns the queue item it joined, if any.
 
-    A post already waiting for a moderator stays held whatever its edit says:
-    only a person lifts a hold, and the new screening joins the item's reasons.
+    A post that screening already holds stays held whatever its edit says: only
+    a person lifts a hold, and the new screening joins the item's reasons.
     """
     context = screening.context_for(post.author, post.thread.board, is_reply=not post.is_opening)
     verdict, latency_ms = screening.screen_text(post.body_markdown, context)
@@ -83,8 +83,7 @@ def _screen_and_apply(post: Post) -> QueueItem | None:
     post.screenings.append(record)
     post.warnings = list(verdict.warnings)
     post.signposts = list(verdict.signposts)
-    waiting = moderation.waiting_item(post)
-    if waiting is not None or verdict.action in (Action.HOLD, Action.CRISIS):
+    if moderation.is_held_for_moderator(post) or verdict.action in (Action.HOLD, Action.CRISIS):
         post.status = PostStatus.HELD.value
         return moderation.enqueue_screening(post, record, crisis=verdict.action == Action.CRISIS)
     post.status = STATUS_FOR_ACTION[Action(verdict.action)].value

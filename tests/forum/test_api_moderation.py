@@ -177,3 +177,21 @@ def test_reports_need_a_known_reason_and_a_visible_post(api, member_api, make_me
     assert reporter("POST", f"/posts/{held['id']}/reports", {"reason": "unkind"}).status_code == 404
     assert member_api("POST", f"/posts/{held['id']}/reports", {"reason": "because"}).status_code == 422
     assert member_api("POST", "/posts/999/reports", {"reason": "unkind"}).status_code == 404
+
+
+def test_a_reported_post_stays_up_when_its_author_edits_it_kindly(api, member_api, moderator_api, make_member, texts):
+    post = member_api("POST", "/boards/coping/threads", {"title": "Bread", "body": texts.EVERYDAY}).get_json()["post"]
+    api.as_member(make_member("maple"))("POST", f"/posts/{post['id']}/reports", {"reason": "other"})
+    edited = member_api("PATCH", f"/posts/{post['id']}", {"body": texts.EVERYDAY + " Sorry if that came out wrong."})
+    assert edited.get_json()["status"] == "published"
+    (item,) = _queue(moderator_api)["items"]
+    assert item["kind"] == "report"
+
+
+def test_a_reported_post_edited_into_contact_sharing_is_held_until_a_moderator_decides(api, member_api, moderator_api, make_member, texts):
+    post = member_api("POST", "/boards/coping/threads", {"title": "Bread", "body": texts.EVERYDAY}).get_json()["post"]
+    api.as_member(make_member("maple"))("POST", f"/posts/{post['id']}/reports", {"reason": "other"})
+    assert member_api("PATCH", f"/posts/{post['id']}", {"body": texts.CONTACT}).get_json()["status"] == "held"
+    assert member_api("PATCH", f"/posts/{post['id']}", {"body": texts.EVERYDAY}).get_json()["status"] == "held"
+    (item,) = _queue(moderator_api)["items"]
+    assert item["kind"] == "screening" and {"other", "builtin.contact.invitation"} <= {r["code"] for r in item["reasons"]}

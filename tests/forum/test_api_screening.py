@@ -178,3 +178,8 @@ def test_screen_is_rate_limited(make_app, api_on):
     caller = api_on(app, "sprout")
     statuses = [caller("POST", "/screen", {"text": "Hello there"}).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
+
+
+def test_screen_refuses_a_board_that_is_not_text(member_api):
+    response = member_api("POST", "/screen", {"text": "hello", "board": 5})
+    assert response.status_code == 422 and "board" in response.get_json()["error"]["fields"]
