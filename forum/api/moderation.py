@@ -7,8 +7,8 @@ from forum.api.auth import api_member, moderator_required, token_required
 from forum.api.errors import error_response
 from forum.api.payload import json_object, text_fields
 from forum.ratelimits import screen_limit
-from forum.services import moderation, screening
-from forum.services.moderation import ItemConflict
+from forum.services import queue, screening
+from forum.services.queue import ItemConflict
 from models import Board, Post, QueueItem, db, paginate
 
 PREVIEW_FIELDS = ("action", "warnings", "signposts", "categories", "findings", "member_rules")
@@ -44,7 +44,7 @@ def report_post(post_id):
     data = json_object()
     (reason,) = text_fields(data, "reason")
     note = data.get("note") if isinstance(data.get("note"), str) else ""
-    report, created = moderation.report_post(post, viewer, reason, note)
+    report, created = queue.report_post(post, viewer, reason, note)
     if created:
         live.item_changed(live.ITEM_NEW, QueueItem.for_post(post))
     return jsonify(post_id=post.id, reason=report.reason, created=created), 201 if created else 200
@@ -65,7 +65,7 @@ def moderation_queue():
 @bp.post("/moderation/items/<int:item_id>/claim")
 @moderator_required
 def claim_item(item_id):
-    item = moderation.claim_item(_item_or_404(item_id), api_member())
+    item = queue.claim_item(_item_or_404(item_id), api_member())
     live.item_changed(live.ITEM_CLAIMED, item)
     return jsonify(_item_json(item))
 
@@ -76,7 +76,7 @@ def decide_item(item_id):
     item = _item_or_404(item_id)
     data = json_object()
     (decision,) = text_fields(data, "decision")
-    record = moderation.apply_decision(
+    record = queue.apply_decision(
         item,
         api_member(),
         decision,
@@ -90,7 +90,7 @@ def decide_item(item_id):
 
 
 def _item_json(item: QueueItem) -> dict:
-    return item.to_dict() | {"available_decisions": moderation.available_decisions(item, api_member())}
+    return item.to_dict() | {"available_decisions": queue.available_decisions(item, api_member())}
 
 
 def _item_or_404(item_id: int) -> QueueItem:

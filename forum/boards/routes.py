@@ -7,7 +7,7 @@ from forum.boards.forms import PostForm, ReportForm, ThreadForm
 from forum.forms import show_errors
 from forum.messages import POST_OUTCOMES, REPORT_ALREADY, REPORT_THANKS
 from forum.ratelimits import posting_limit
-from forum.services import InvalidInput, moderation, posts
+from forum.services import InvalidInput, posts, queue
 from models import Board, Post, QueueItem, Thread, paginate
 
 
@@ -103,7 +103,7 @@ def report(post_id):
     if not form.validate_on_submit():
         flash("Please choose a reason for your report.", "info")
         return redirect(_post_url(post))
-    _, created = moderation.report_post(post, current_user, form.reason.data, form.note.data)
+    _, created = queue.report_post(post, current_user, form.reason.data, form.note.data)
     if created:
         live.item_changed(live.ITEM_NEW, QueueItem.for_post(post))
     flash(REPORT_THANKS if created else REPORT_ALREADY, "success")

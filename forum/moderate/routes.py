@@ -8,8 +8,8 @@ from forum.messages import DECISION_SHORTCUTS, REPORT_REASON_LABELS
 from forum.moderate import bp
 from forum.moderate.forms import DecisionForm
 from forum.rendering import highlight_spans
-from forum.services import InvalidInput, NotAllowed, moderation
-from forum.services.moderation import ItemConflict
+from forum.services import InvalidInput, NotAllowed, queue
+from forum.services.queue import ItemConflict
 from moderation.taxonomy import CATEGORIES, CATEGORY_LABELS, Decision
 from models import Board, ModerationDecision, Post, QueueItem, ReasonSource, db, paginate
 
@@ -27,9 +27,9 @@ def moderators_only(view):
     return wrapper
 
 
-@bp.get("/")
+@bp.get("/", endpoint="queue")
 @moderators_only
-def queue():
+def show_queue():
     filters = {name: request.args.get(name) or None for name in ("category", "board", "reason")}
     page = paginate(
         QueueItem.waiting(current_user, **filters),
@@ -69,7 +69,7 @@ def item(item_id):
         rules=[r for r in item.reasons if r.source != ReasonSource.CATEGORY.value],
         earlier=list(reversed(earlier)),
         history=[d for d in ModerationDecision.history_of(post.author) if d.post_id != post.id],
-        decisions=moderation.available_decisions(item, current_user),
+        decisions=queue.available_decisions(item, current_user),
         category_labels=CATEGORY_LABELS,
         shortcuts=DECISION_SHORTCUTS,
         form=form,
@@ -81,7 +81,7 @@ def item(item_id):
 def claim(item_id):
     item = _item_or_404(item_id)
     try:
-        moderation.claim_item(item, current_user)
+        queue.claim_item(item, current_user)
     except ItemConflict as conflict:
         flash(str(conflict), "info")
     except NotAllowed:
@@ -100,7 +100,7 @@ def decide(item_id):
         abort(400)
     decision = request.form.get("decision", "")
     try:
-        moderation.apply_decision(
+        queue.apply_decision(
             item,
             current_user,
             decision,

@@ -1,7 +1,7 @@
 """The moderator queue through /api/v1: reports, claims, every decision, and who may do what."""
 import pytest
 
-from models import ModerationDecision, Notification, Post, PostRevision, Role, db
+from models import ModerationDecision, Notification, Post, PostRevision, Role, User, db
 
 
 @pytest.fixture
@@ -82,8 +82,6 @@ def _decide(caller, post_id, **payload):
 
 def _notices(app, handle="river"):
     with app.app_context():
-        from models import User
-
         return [n.message for n in Notification.for_user(User.find_by_handle(handle).id)]
 
 

@@ -6,7 +6,7 @@ import pytest
 from models import Post, PostStatus, Thread, db
 
 
-def _start_thread(client, title="Hello all", body="First post here.", board="introductions"):
+def _start_thread(client, title="Hello all", body="Hi everyone, my counsellor told me about this place.", board="introductions"):
     return client.post(f"/b/{board}/new", data={"title": title, "body": body})
 
 
