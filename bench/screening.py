@@ -8,8 +8,9 @@ classifier alone (``score([text])``), then through ``posts.create_reply`` -
 durable accept, screening with the real classifier and rules, screening record
 and any queue item committed. Prints p50/p95 latency for both, the screening
 record's own engine time, the median per-post difference, and sustained
-posts/s through the service in one process (a second pass over the same posts). Other processes on the machine disturb the figures, so the load
-average is printed too.
+posts/s through the service in one process (a second pass over the same posts).
+Other processes on the machine disturb the figures, so the load average is
+printed too.
 """
 import os
 import random
@@ -98,7 +99,11 @@ def main() -> None:
             rate = len(texts) / (time.perf_counter() - start)
 
     words = sum(len(text.split()) for text in texts) / len(texts)
-    rows = [("classifier alone", model_ms), ("engine (review_or_hold)", engine_ms), ("submit -> stored verdict", service_ms)]
+    rows = [
+        ("classifier alone", model_ms),
+        ("engine (review_or_hold)", engine_ms),
+        ("submit -> stored verdict", service_ms),
+    ]
     print(f"model {classifier.version}, torch threads {torch.get_num_threads()}, "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"{POSTS} corpus posts, mean {words:.0f} words, SQLite, one process")

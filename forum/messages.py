@@ -63,7 +63,9 @@ DECISION_NOTICES = {
 }
 NOTICE_CLOSING = {
     Decision.RETURN_TO_AUTHOR: "You can edit it and post again whenever you're ready.",
-    Decision.REMOVE: "It's still saved for you. If something is weighing on you, support is always on the Get help now page.",
+    Decision.REMOVE: (
+        "It's still saved for you. If something is weighing on you, support is always on the Get help now page."
+    ),
 }
 DECISION_INVALID = "Choose one of the listed decisions."
 DECISION_REASON_INVALID = "Choose one of the listed reasons."

@@ -7,7 +7,16 @@ from models.board import Board
 from models.notification import Notification
 from models.pagination import Page, paginate
 from models.post import BODY_MAX_LENGTH, Post, PostRevision, PostStatus
-from models.queue import ItemKind, ItemStatus, ModerationDecision, Priority, QueueItem, QueueReason, ReasonSource, Report
+from models.queue import (
+    ItemKind,
+    ItemStatus,
+    ModerationDecision,
+    Priority,
+    QueueItem,
+    QueueReason,
+    ReasonSource,
+    Report,
+)
 from models.screening import ScreeningRecord
 from models.thread import TITLE_MAX_LENGTH, Thread
 from models.token import ApiToken

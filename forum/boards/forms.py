@@ -24,6 +24,7 @@ class PostForm(FlaskForm):
 
 class ReportForm(FlaskForm):
     reason = RadioField(
-        "Why are you reporting this post?", choices=[SelectChoice(key, label) for key, label in REPORT_REASON_LABELS.items()]
+        "Why are you reporting this post?",
+        choices=[SelectChoice(key, label) for key, label in REPORT_REASON_LABELS.items()],
     )
     note = TextAreaField("Anything else a moderator should know? (optional)", render_kw={"rows": 2, "maxlength": 1000})

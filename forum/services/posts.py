@@ -9,7 +9,18 @@ from forum import live
 from forum.rendering import render_markdown
 from forum.services import InvalidInput, NotAllowed, queue, screening
 from moderation.taxonomy import Action
-from models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Board, Post, PostStatus, QueueItem, ScreeningRecord, Thread, User, db
+from models import (
+    BODY_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Board,
+    Post,
+    PostStatus,
+    QueueItem,
+    ScreeningRecord,
+    Thread,
+    User,
+    db,
+)
 from models.base import utcnow
 
 STATUS_FOR_ACTION = {
@@ -83,10 +94,10 @@ def _screen_and_apply(post: Post) -> QueueItem | None:
     post.screenings.append(record)
     post.warnings = list(verdict.warnings)
     post.signposts = list(verdict.signposts)
-    if queue.is_held_for_moderator(post) or verdict.action in (Action.HOLD, Action.CRISIS):
-        post.status = PostStatus.HELD.value
+    held_already = queue.is_held_for_moderator(post)
+    post.status = (PostStatus.HELD if held_already else STATUS_FOR_ACTION[Action(verdict.action)]).value
+    if post.status == PostStatus.HELD:
         return queue.enqueue_screening(post, record, crisis=verdict.action == Action.CRISIS)
-    post.status = STATUS_FOR_ACTION[Action(verdict.action)].value
     if post.is_published:
         post.thread.last_activity_at = utcnow()
     return None

@@ -25,7 +25,9 @@ def _item_id(caller, post_id) -> int:
     return next(item["id"] for item in _queue(caller)["items"] if item["post_id"] == post_id)
 
 
-def test_the_queue_puts_crisis_first_then_worry_then_oldest(api, member_api, moderator_api, make_member, texts, held, crisis):
+def test_the_queue_puts_crisis_first_then_worry_then_oldest(
+    api, member_api, moderator_api, make_member, texts, held, crisis
+):
     everyday = member_api("POST", "/boards/coping/threads", {"title": "Bread", "body": texts.EVERYDAY}).get_json()
     reporter = api.as_member(make_member("maple"))
     assert reporter("POST", f"/posts/{everyday['post']['id']}/reports", {"reason": "worried"}).status_code == 201
@@ -85,7 +87,9 @@ def _notices(app, handle="river"):
         return [n.message for n in Notification.for_user(User.find_by_handle(handle).id)]
 
 
-def test_approving_publishes_the_post_notifies_the_author_and_labels_the_screening(app, api, moderator_api, make_member, held):
+def test_approving_publishes_the_post_notifies_the_author_and_labels_the_screening(
+    app, api, moderator_api, make_member, held
+):
     response = _decide(moderator_api, held["id"], decision="approve", note="checked: a game handle, harmless")
     assert response.status_code == 200
     body = response.get_json()
@@ -186,10 +190,13 @@ def test_a_reported_post_stays_up_when_its_author_edits_it_kindly(api, member_ap
     assert item["kind"] == "report"
 
 
-def test_a_reported_post_edited_into_contact_sharing_is_held_until_a_moderator_decides(api, member_api, moderator_api, make_member, texts):
+def test_a_reported_post_edited_into_contact_sharing_is_held_until_a_moderator_decides(
+    api, member_api, moderator_api, make_member, texts
+):
     post = member_api("POST", "/boards/coping/threads", {"title": "Bread", "body": texts.EVERYDAY}).get_json()["post"]
     api.as_member(make_member("maple"))("POST", f"/posts/{post['id']}/reports", {"reason": "other"})
     assert member_api("PATCH", f"/posts/{post['id']}", {"body": texts.CONTACT}).get_json()["status"] == "held"
     assert member_api("PATCH", f"/posts/{post['id']}", {"body": texts.EVERYDAY}).get_json()["status"] == "held"
     (item,) = _queue(moderator_api)["items"]
-    assert item["kind"] == "screening" and {"other", "builtin.contact.invitation"} <= {r["code"] for r in item["reasons"]}
+    assert item["kind"] == "screening"
+    assert {"other", "builtin.contact.invitation"} <= {r["code"] for r in item["reasons"]}

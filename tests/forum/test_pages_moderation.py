@@ -121,7 +121,9 @@ def test_deciding_from_the_item_page_notifies_the_author(app, member_client, mod
     assert "(1 new)" not in member_client.get("/").get_data(as_text=True)
 
 
-def test_a_second_moderator_cannot_decide_what_another_has_claimed(app, member_client, moderator_client, make_member, log_in, texts):
+def test_a_second_moderator_cannot_decide_what_another_has_claimed(
+    app, member_client, moderator_client, make_member, log_in, texts
+):
     _start(member_client, texts.CONTACT)
     item = _only(app, QueueItem)
     moderator_client.post(f"/moderate/items/{item.id}/claim")
