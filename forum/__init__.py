@@ -36,11 +36,15 @@ def _register_blueprints(app: Flask) -> None:
     from forum.boards import bp as boards_bp
     from forum.care import bp as care_bp
     from forum.help import bp as help_bp
+    from forum.moderate import bp as moderate_bp
+    from forum.moderate import events as moderate_events
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(boards_bp)
     app.register_blueprint(help_bp)
     app.register_blueprint(care_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(moderate_bp)
+    moderate_events.register()
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never cookies

@@ -68,8 +68,13 @@ def from_environment(instance_path: Path, overrides: dict) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "MAX_CONTENT_LENGTH": REQUEST_BODY_LIMIT,
         "PASSWORD_HASH_METHOD": "scrypt",
+        "RATELIMIT_SCREEN": "30 per minute",
+        "SCREENING_TIMEOUT_S": float(os.environ.get("SCREENING_TIMEOUT_S", "10")),
+        "SCREENING_RULESET_OVERRIDES": {},
+        "QUEUE_CLAIM_SECONDS": int(os.environ.get("QUEUE_CLAIM_SECONDS", "600")),
         "THREADS_PER_PAGE": 20,
         "POSTS_PER_PAGE": 20,
+        "QUEUE_ITEMS_PER_PAGE": 50,
     }
     settings.update(overrides)
     settings["REMEMBER_COOKIE_SECURE"] = settings["SESSION_COOKIE_SECURE"]

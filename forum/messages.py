@@ -1,4 +1,6 @@
-"""Member-facing words about posts, help and reading, kept in one place so they stay kind and consistent."""
+"""Member-facing words about posts, reports, help and reading, kept in one place so they stay kind and consistent."""
+from moderation.messages import LINK_REASON, category_reason
+from moderation.taxonomy import CATEGORIES, Decision, ReportReason
 from models import PostStatus
 from moderation.reading import Choice
 
@@ -43,3 +45,64 @@ BREAK_LENGTH_LABELS = {
     "3d": "Three days",
     "1w": "A week",
 }
+# Reports: what members choose from, and what they are told.
+REPORT_REASON_LABELS = {
+    ReportReason.TRIGGERING.value: "It could be triggering for others",
+    ReportReason.UNKIND.value: "It's unkind to someone",
+    ReportReason.CONTACT_SHARING.value: "It shares contact details or asks to meet",
+    ReportReason.WORRIED.value: "I'm worried about the person who wrote it",
+    ReportReason.OTHER.value: "Something else",
+}
+REPORT_THANKS = "Thank you for telling us. A moderator will take a look."
+REPORT_ALREADY = "You've already reported this post. Thank you, a moderator will take a look."
+REPORT_REASON_INVALID = "Please choose a reason."
+
+# Moderator decisions: templated reasons tied to the guidelines, and what the author is told.
+GUIDELINE_REASONS = {category: category_reason(category) for category in CATEGORIES} | {
+    "links": LINK_REASON,
+}
+DECISION_LABELS = {
+    Decision.APPROVE.value: "Approve",
+    Decision.APPROVE_WITH_WARNING.value: "Approve with content note",
+    Decision.EDIT_AND_APPROVE.value: "Edit and approve",
+    Decision.RETURN_TO_AUTHOR.value: "Return to author",
+    Decision.REMOVE.value: "Remove",
+    Decision.ESCALATE.value: "Escalate to an admin",
+}
+DECISION_SHORTCUTS = {
+    Decision.APPROVE.value: "a",
+    Decision.APPROVE_WITH_WARNING.value: "w",
+    Decision.EDIT_AND_APPROVE.value: "e",
+    Decision.RETURN_TO_AUTHOR.value: "r",
+    Decision.REMOVE.value: "x",
+    Decision.ESCALATE.value: "s",
+}
+DECISION_NOTICES = {
+    Decision.APPROVE: "Good news: a moderator has approved your post and it's up now.",
+    Decision.APPROVE_WITH_WARNING: (
+        "Good news: a moderator has approved your post. It's up behind a content note, "
+        "so readers can choose when to read it."
+    ),
+    Decision.EDIT_AND_APPROVE: "A moderator made a small change to your post and it's up now.",
+    Decision.RETURN_TO_AUTHOR: "A moderator has returned your post so you can change it.",
+    Decision.REMOVE: "A moderator has removed your post.",
+}
+NOTICE_CLOSING = {
+    Decision.RETURN_TO_AUTHOR: "You can edit it and post again whenever you're ready.",
+    Decision.REMOVE: (
+        "It's still saved for you. If something is weighing on you, support is always on the Get help now page."
+    ),
+}
+DECISION_INVALID = "Choose one of the listed decisions."
+DECISION_REASON_INVALID = "Choose one of the listed reasons."
+WARNINGS_INVALID = "Content notes must be from the list of categories."
+WARNINGS_REQUIRED = "Choose at least one content note."
+EDIT_BODY_REQUIRED = "Write the edited post."
+CLAIM_HELD = "Another moderator is looking at this item."
+ITEM_DECIDED = "This item has already been decided."
+
+
+def decision_notice(decision: Decision, reason: str = "") -> str:
+    """What the author reads in their notifications: the outcome, the guideline, what next."""
+    parts = [DECISION_NOTICES[decision], GUIDELINE_REASONS.get(reason, ""), NOTICE_CLOSING.get(decision, "")]
+    return " ".join(part for part in parts if part)

@@ -23,3 +23,6 @@ token_limit = limiter.shared_limit(_configured("RATELIMIT_TOKEN"), scope="token"
 posting_limit = limiter.shared_limit(
     _configured("RATELIMIT_POSTING"), scope="posting", key_func=member_or_address, methods=["POST", "PATCH"]
 )
+screen_limit = limiter.shared_limit(
+    _configured("RATELIMIT_SCREEN"), scope="screen", key_func=member_or_address, methods=["POST"]
+)

@@ -10,6 +10,7 @@ from functools import partial
 import bleach
 from bleach.linkifier import LinkifyFilter
 from markdown import Markdown
+from markupsafe import Markup, escape
 
 ALLOWED_TAGS = frozenset(
     {"a", "blockquote", "br", "code", "em", "hr", "li", "ol", "p", "pre", "strong", "ul"}
@@ -44,3 +45,16 @@ def _cleaner() -> bleach.Cleaner:
 def render_markdown(text: str) -> str:
     """Sanitised HTML for ``text``; the only way post HTML is produced."""
     return _cleaner().clean(_markdown_without_raw_html().convert(text))
+
+
+def highlight_spans(text: str, spans: list[dict]) -> Markup:
+    """The raw text, escaped, with each rule's matched span in <mark>, for moderators."""
+    pieces, position = [], 0
+    for span in sorted(spans, key=lambda s: (s["start"], -s["end"])):
+        start, end = max(span["start"], position), min(span["end"], len(text))
+        if start >= end:
+            continue
+        pieces += [escape(text[position:start]), Markup("<mark>"), escape(text[start:end]), Markup("</mark>")]
+        position = end
+    pieces.append(escape(text[position:]))
+    return Markup("").join(pieces)

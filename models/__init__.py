@@ -7,12 +7,24 @@ from models.base import db
 from models.board import Board
 from models.breaks import Break
 from models.mutes import BoardMute, ThreadMute
+from models.notification import Notification
 from models.pagination import Page, paginate
 from models.preferences import WarningPreference
 from models.post import BODY_MAX_LENGTH, Post, PostRevision, PostStatus
 from models.resource import Resource
 from models.rulesets import RuleSetStatus, RuleSetVersion, active_ruleset
 from models.safety_plan import SafetyPlan
+from models.queue import (
+    ItemKind,
+    ItemStatus,
+    ModerationDecision,
+    Priority,
+    QueueItem,
+    QueueReason,
+    ReasonSource,
+    Report,
+)
+from models.screening import ScreeningRecord
 from models.thread import TITLE_MAX_LENGTH, Thread
 from models.token import ApiToken
 from models.user import Role, User
@@ -25,11 +37,21 @@ __all__ = [
     "Board",
     "BoardMute",
     "Break",
+    "ItemKind",
+    "ItemStatus",
+    "ModerationDecision",
+    "Notification",
     "Page",
     "Post",
     "PostRevision",
     "PostStatus",
     "Resource",
+    "Priority",
+    "QueueItem",
+    "QueueReason",
+    "ReasonSource",
+    "Report",
+    "ScreeningRecord",
     "Role",
     "RuleSetStatus",
     "RuleSetVersion",

@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, Text, func, or_, select, true
+from sqlalchemy import JSON, ForeignKey, String, Text, func, or_, select, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -16,6 +16,7 @@ from models.base import UtcDateTime, db, isoformat, utcnow
 from models.user import User
 
 if TYPE_CHECKING:
+    from models.screening import ScreeningRecord
     from models.thread import Thread
 
 BODY_MAX_LENGTH = 20_000
@@ -44,11 +45,17 @@ class Post(db.Model):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Content-note labels (taxonomy categories) readers see, and resource keys for signposting.
+    warnings: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
+    signposts: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
 
     thread: Mapped["Thread"] = relationship(back_populates="posts")
     author: Mapped[User] = relationship()
     revisions: Mapped[list["PostRevision"]] = relationship(
         back_populates="post", order_by="PostRevision.id", cascade="all, delete-orphan"
+    )
+    screenings: Mapped[list["ScreeningRecord"]] = relationship(
+        back_populates="post", order_by="ScreeningRecord.id", cascade="all, delete-orphan"
     )
 
     @classmethod
@@ -87,9 +94,26 @@ class Post(db.Model):
         statement = select(cls).where(cls.author_id == author.id).order_by(cls.id.desc()).limit(limit)
         return list(db.session.scalars(statement))
 
+    @classmethod
+    def published_count(cls, author: User) -> int:
+        """How many of a member's posts are up; new-member pre-moderation reads this."""
+        return db.session.scalar(
+            select(func.count()).where(cls.author_id == author.id, cls.status == PostStatus.PUBLISHED.value)
+        )
+
+    @property
+    def latest_screening(self) -> "ScreeningRecord | None":
+        return self.screenings[-1] if self.screenings else None
+
     @property
     def is_published(self) -> bool:
         return self.status == PostStatus.PUBLISHED.value
+
+    @property
+    def explanation_for_author(self) -> str | None:
+        """What the author is told about the post's current state: the latest screening's words."""
+        screening = self.latest_screening
+        return screening.explanation_for_author if screening else None
 
     def record_revision(self, body_markdown: str, editor: User) -> "PostRevision":
         """Make ``body_markdown`` the current text, keeping it as a revision too."""
@@ -107,11 +131,14 @@ class Post(db.Model):
             "author": self.author.handle,
             "body_html": self.body_html,
             "status": self.status,
+            "warnings": list(self.warnings),
+            "signposts": list(self.signposts),
             "created_at": isoformat(self.created_at),
             "edited_at": isoformat(self.edited_at),
         }
         if viewer is not None and viewer.id == self.author_id:
             data["body"] = self.body_markdown
+            data["explanation"] = self.explanation_for_author
         return data
 
 

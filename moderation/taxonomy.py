@@ -66,3 +66,30 @@ def severity(action: str) -> int:
 def most_severe(actions) -> str:
     """The most severe of several actions (publish when there are none)."""
     return max((Action(a).value for a in actions), key=severity, default=Action.PUBLISH.value)
+
+
+class Decision(str, Enum):
+    """What a moderator can do with a queue item; each decision is also a label for retraining."""
+
+    APPROVE = "approve"
+    APPROVE_WITH_WARNING = "approve_with_warning"
+    EDIT_AND_APPROVE = "edit_and_approve"
+    RETURN_TO_AUTHOR = "return_to_author"
+    REMOVE = "remove"
+    ESCALATE = "escalate"
+
+
+DECISIONS: tuple[str, ...] = tuple(d.value for d in Decision)
+
+
+class ReportReason(str, Enum):
+    """Why a member reports a post; worry about the writer is the most urgent."""
+
+    TRIGGERING = "triggering"
+    UNKIND = "unkind"
+    CONTACT_SHARING = "contact_sharing"
+    WORRIED = "worried"
+    OTHER = "other"
+
+
+REPORT_REASONS: tuple[str, ...] = tuple(r.value for r in ReportReason)

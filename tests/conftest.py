@@ -27,6 +27,10 @@ TEST_SETTINGS = {
     "RATELIMIT_STORAGE_URI": "memory://",
     "REDIS_URL": None,
     "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",  # fast hashing; production uses the strong default
+    # Members made by fixtures post straight away; tests of pre-moderation switch it back on.
+    "SCREENING_RULESET_OVERRIDES": {"new_member_hold": 0},
+    # A busy test machine must not turn ordinary posts into fail-closed holds; those tests set their own.
+    "SCREENING_TIMEOUT_S": 60,
 }
 
 PASSWORD = "a calm harbour at dusk"
@@ -192,3 +196,36 @@ def member_client(client, make_member, log_in):
     """A browser client logged in as the member "willow"."""
     log_in(client, make_member("willow"))
     return client
+
+
+@pytest.fixture
+def moderator_api(api, make_member):
+    """An API client logged in as the moderator "harbourmaster"."""
+    return api.as_member(make_member("harbourmaster", Role.MODERATOR))
+
+
+class Posts:
+    """Clear-cut forum posts for each screening outcome; described, never instructive."""
+
+    EVERYDAY = "We baked bread at my nan's today and it actually rose. Small wins!"
+    URGES = "The urges to self harm have been really strong this week and I don't know who to talk to."
+    NUMBERS = "Relapsed last night after four months. The doctor said I needed 12 stitches and I feel ashamed."
+    CONTACT = "ADD ME ON 1NSTA if u wanna talk x"
+    CRISIS = "I've written my goodbye letters and I'm going to end it tonight."
+
+
+@pytest.fixture
+def texts() -> type[Posts]:
+    return Posts
+
+
+@pytest.fixture
+def api_on():
+    """An API client for a member newly registered on another app built by ``make_app``."""
+
+    def build(app, handle: str) -> ApiClient:
+        with app.app_context():
+            accounts.register_member(handle, PASSWORD)
+        return ApiClient(app.test_client()).as_member(handle)
+
+    return build

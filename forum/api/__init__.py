@@ -28,4 +28,13 @@ def not_a_draft(error: NotADraft):
     return error_response(409, "Only drafts change; the active version is already active.")
 
 
-from forum.api import accounts, content, directory, me, openapi, openapi_admin, rulesets  # noqa: E402,F401  (routes register on bp)
+from forum.api import (  # noqa: E402,F401  (routes register on bp)
+    accounts,
+    content,
+    directory,
+    me,
+    moderation,
+    openapi,
+    openapi_admin,
+    rulesets,
+)

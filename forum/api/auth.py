@@ -22,13 +22,20 @@ def api_member():
     return bearer_token().user
 
 
-def admin_required(view):
-    """``token_required``, and the member must be an admin; members and moderators get 403."""
+def _role_required(has_role, refusal: str):
+    """``token_required``, then 403 with ``refusal`` for members whose role is not enough."""
 
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        if not api_member().is_admin:
-            return error_response(403, "Only admins can do this.")
-        return view(*args, **kwargs)
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if not has_role(api_member()):
+                return error_response(403, refusal)
+            return view(*args, **kwargs)
 
-    return token_required(wrapper)
+        return token_required(wrapper)
+
+    return decorator
+
+
+admin_required = _role_required(lambda member: member.is_admin, "Only admins can do this.")
+moderator_required = _role_required(lambda member: member.is_moderator, "Only moderators can do this.")

@@ -6,6 +6,7 @@ appears here with the same methods, and that the document validates.
 from flask import jsonify
 
 from forum.api import bp
+from moderation.taxonomy import ACTIONS, CATEGORIES, DECISIONS, REPORT_REASONS
 from models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH
 from models.resource import ALL_REGIONS
 from models.safety_plan import PLAN_SECTION_MAX_LENGTH, PLAN_SECTIONS
@@ -39,7 +40,8 @@ ERROR_RESPONSES = {
     401: ("Unauthorized", "Missing, unknown or revoked bearer token, or wrong credentials."),
     403: ("Forbidden", "The caller may not do this, or the account is suspended."),
     404: ("NotFound", "No such item, or not visible to the caller."),
-    409: ("Conflict", "The handle is taken, or the item is not in a state that allows this."),
+    409: ("Conflict", "The handle is taken, the queue item is claimed by someone else or already decided, "
+                      "or the item is not in a state that allows this."),
     413: ("PayloadTooLarge", "The request body is larger than the server accepts."),
     422: ("InvalidInput", "Fields are missing, blank, too long or invalid; see `fields`."),
     429: ("RateLimited", "Too many requests; retry after the `Retry-After` header."),
@@ -118,8 +120,130 @@ SCHEMAS = {
             "body_html": {"type": "string", "description": "Sanitised HTML rendered from the Markdown."},
             "body": {"type": "string", "description": "The raw Markdown; only for the post's author."},
             "status": {"type": "string", "enum": ["pending", "published", "held", "needs_edit", "removed"]},
+            "warnings": {
+                "type": "array",
+                "items": {"type": "string", "enum": list(CATEGORIES)},
+                "description": "Content-note labels readers see before the post.",
+            },
+            "signposts": {"type": "array", "items": {"type": "string"}, "description": "Support resource keys."},
+            "explanation": {
+                "type": "string",
+                "nullable": True,
+                "description": "Only for the post's author: what screening decided, kindly worded.",
+            },
             "created_at": {"type": "string", "format": "date-time"},
             "edited_at": {"type": "string", "format": "date-time", "nullable": True},
+        },
+    },
+    "Finding": {
+        "type": "object",
+        "required": ["rule_id", "categories", "action", "reason", "spans"],
+        "properties": {
+            "rule_id": {"type": "string"},
+            "categories": {"type": "array", "items": {"type": "string"}},
+            "action": {"type": "string", "enum": list(ACTIONS)},
+            "reason": {"type": "string"},
+            "spans": {"type": "array", "items": _ref("Span")},
+        },
+    },
+    "Span": {
+        "type": "object",
+        "required": ["start", "end", "text"],
+        "properties": {"start": {"type": "integer"}, "end": {"type": "integer"}, "text": {"type": "string"}},
+    },
+    "ScreenRequest": {
+        "type": "object",
+        "required": ["text"],
+        "properties": {
+            "text": {"type": "string"},
+            "board": {"type": "string", "description": "The board's slug, for its strictness and rules."},
+        },
+    },
+    "ScreenResult": {
+        "type": "object",
+        "required": ["action", "warnings", "signposts", "categories", "findings", "member_rules", "explanation"],
+        "properties": {
+            "action": {"type": "string", "enum": list(ACTIONS), "description": "What the text itself would get."},
+            "warnings": {"type": "array", "items": {"type": "string"}},
+            "signposts": {"type": "array", "items": {"type": "string"}},
+            "categories": {"type": "object", "additionalProperties": {"type": "number"}},
+            "findings": {"type": "array", "items": _ref("Finding")},
+            "member_rules": {
+                "type": "array",
+                "items": _ref("Finding"),
+                "description": "Rules about the member (e.g. new-member pre-moderation); they do not change `action`.",
+            },
+            "explanation": {"type": "string"},
+        },
+    },
+    "NewReport": {
+        "type": "object",
+        "required": ["reason"],
+        "properties": {"reason": {"type": "string", "enum": list(REPORT_REASONS)}, "note": {"type": "string"}},
+    },
+    "Report": {
+        "type": "object",
+        "required": ["post_id", "reason", "created"],
+        "properties": {
+            "post_id": {"type": "integer"},
+            "reason": {"type": "string", "enum": list(REPORT_REASONS)},
+            "created": {"type": "boolean", "description": "False when this member had already reported the post."},
+        },
+    },
+    "QueueReason": {
+        "type": "object",
+        "required": ["source", "code", "score", "spans", "detail"],
+        "properties": {
+            "source": {"type": "string", "enum": ["category", "rule", "report"]},
+            "code": {"type": "string", "description": "The category, rule id or report reason."},
+            "score": {"type": "number", "nullable": True},
+            "spans": {"type": "array", "items": _ref("Span")},
+            "detail": {"type": "string"},
+        },
+    },
+    "QueueItem": {
+        "type": "object",
+        "required": ["id", "post_id", "priority", "reason", "categories", "claimed_by", "status",
+                     "available_decisions"],
+        "properties": {
+            "id": {"type": "integer"},
+            "post_id": {"type": "integer"},
+            "kind": {"type": "string", "enum": ["screening", "report"]},
+            "status": {"type": "string", "enum": ["open", "escalated", "resolved"]},
+            "priority": {"type": "string", "enum": ["crisis", "worry", "routine"]},
+            "reason": {"type": "string", "description": "The rule, report or category that brought it in."},
+            "categories": {"type": "object", "additionalProperties": {"type": "number", "nullable": True}},
+            "reasons": {"type": "array", "items": _ref("QueueReason")},
+            "claimed_by": {"type": "string", "nullable": True, "description": "Handle of the claimant."},
+            "claim_expires_at": {"type": "string", "format": "date-time", "nullable": True},
+            "created_at": {"type": "string", "format": "date-time"},
+            "available_decisions": {"type": "array", "items": {"type": "string", "enum": list(DECISIONS)}},
+        },
+    },
+    "DecisionRequest": {
+        "type": "object",
+        "required": ["decision"],
+        "properties": {
+            "decision": {"type": "string", "enum": list(DECISIONS)},
+            "warnings": {"type": "array", "items": {"type": "string", "enum": list(CATEGORIES)}},
+            "body": {"type": "string", "description": "The edited text, for edit_and_approve."},
+            "reason": {"type": "string", "description": "A guideline reason key: a category or `links`."},
+            "note": {"type": "string", "description": "A private note for other moderators."},
+        },
+    },
+    "Decision": {
+        "type": "object",
+        "required": ["id", "decision", "moderator", "status_before", "status_after"],
+        "properties": {
+            "id": {"type": "integer"},
+            "decision": {"type": "string", "enum": list(DECISIONS)},
+            "moderator": {"type": "string"},
+            "reason": {"type": "string"},
+            "status_before": {"type": "string"},
+            "status_after": {"type": "string"},
+            "warnings_before": {"type": "array", "items": {"type": "string"}},
+            "warnings_after": {"type": "array", "items": {"type": "string"}},
+            "created_at": {"type": "string", "format": "date-time"},
         },
     },
     "Pagination": {
@@ -359,6 +483,85 @@ PATHS = {
             "security": TOKEN,
             "requestBody": _body(_ref("SafetyPlanUpdate")),
             "responses": {"200": _ok("Your plan now.", _ref("SafetyPlan")), **_errors(400, 401, 413, 422)},
+        },
+    },
+    "/api/v1/posts/{post_id}/reports": {
+        "parameters": [_path_id("post_id")],
+        "post": {
+            "summary": "Report a post to the moderators; reporting it again changes nothing.",
+            "operationId": "reportPost",
+            "security": TOKEN,
+            "requestBody": _body(_ref("NewReport")),
+            "responses": {
+                "201": _ok("The report was filed.", _ref("Report")),
+                "200": _ok("This member had already reported the post.", _ref("Report")),
+                **_errors(400, 401, 404, 422),
+            },
+        },
+    },
+    "/api/v1/screen": {
+        "post": {
+            "summary": "The verdict a draft would get, for compose-time nudges; nothing is stored.",
+            "operationId": "screenText",
+            "security": TOKEN,
+            "requestBody": _body(_ref("ScreenRequest")),
+            "responses": {"200": _ok("The preview verdict.", _ref("ScreenResult")), **_errors(400, 401, 404, 422, 429)},
+        },
+    },
+    "/api/v1/moderation/queue": {
+        "get": {
+            "summary": "Queue items the moderator can act on: crisis first, then worry reports, then oldest.",
+            "operationId": "listQueue",
+            "security": TOKEN,
+            "parameters": [
+                PAGE_PARAMETER,
+                *({"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
+                  for name in ("category", "board", "reason")),
+            ],
+            "responses": {
+                "200": _ok(
+                    "A page of queue items and counts per priority.",
+                    {
+                        "type": "object",
+                        "required": ["items", "counts", "pagination"],
+                        "properties": {
+                            "items": {"type": "array", "items": _ref("QueueItem")},
+                            "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+                            "pagination": _ref("Pagination"),
+                        },
+                    },
+                ),
+                **_errors(401, 403),
+            },
+        },
+    },
+    "/api/v1/moderation/items/{item_id}/claim": {
+        "parameters": [_path_id("item_id")],
+        "post": {
+            "summary": "Claim an item exclusively for a while; 409 while someone else holds it.",
+            "operationId": "claimItem",
+            "security": TOKEN,
+            "responses": {"200": _ok("Claimed by the caller.", _ref("QueueItem")), **_errors(401, 403, 404, 409)},
+        },
+    },
+    "/api/v1/moderation/items/{item_id}/decision": {
+        "parameters": [_path_id("item_id")],
+        "post": {
+            "summary": "Decide an item (claiming it if free); recorded as an audit entry and a label.",
+            "operationId": "decideItem",
+            "security": TOKEN,
+            "requestBody": _body(_ref("DecisionRequest")),
+            "responses": {
+                "200": _ok(
+                    "The decision, the item and the post afterwards.",
+                    {
+                        "type": "object",
+                        "required": ["decision", "item", "post"],
+                        "properties": {"decision": _ref("Decision"), "item": _ref("QueueItem"), "post": _ref("Post")},
+                    },
+                ),
+                **_errors(400, 401, 403, 404, 409, 422),
+            },
         },
     },
 }

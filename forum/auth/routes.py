@@ -7,7 +7,7 @@ from forum.care.forms import BreakForm
 from forum.ratelimits import login_limit, register_limit
 from forum.services import AccountSuspended, HandleTaken, accounts
 from forum.services.reading import reading_preferences, update_reading_preferences
-from models import ApiToken, BoardMute, Break, Post, ThreadMute, db
+from models import ApiToken, BoardMute, Break, Notification, Post, ThreadMute, db
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -82,6 +82,24 @@ def _account_page(reading_form: ReadingForm):
         board_mutes=BoardMute.of(current_user),
         thread_mutes=ThreadMute.of(current_user),
     )
+
+
+@bp.get("/notifications")
+@login_required
+def notifications():
+    """Shows the newest notices, then marks them read so the header count clears."""
+    notices = Notification.for_user(current_user.id)
+    Notification.mark_all_read(current_user.id)
+    db.session.commit()
+    return render_template("auth/notifications.html", notifications=notices)
+
+
+@bp.app_context_processor
+def header_counts():
+    """Unread notices for everyone signed in, so the header can show them on every page."""
+    if not current_user.is_authenticated:
+        return {}
+    return {"unread_notifications": Notification.unread_count(current_user.id)}
 
 
 @bp.post("/account/tokens/<int:token_id>/revoke")

@@ -2,13 +2,14 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user, login_required
 
 from forum.boards import bp
-from forum.boards.forms import PostForm, ThreadForm
+from forum import live
+from forum.boards.forms import PostForm, ReportForm, ThreadForm
 from forum.forms import show_errors
-from forum.messages import POST_OUTCOMES
+from forum.messages import POST_OUTCOMES, REPORT_ALREADY, REPORT_THANKS
 from forum.ratelimits import posting_limit
-from forum.services import InvalidInput, posts
+from forum.services import InvalidInput, posts, queue
 from forum.services.breaks import is_muted
-from models import Board, BoardMute, Post, Thread, ThreadMute, paginate
+from models import Board, BoardMute, Post, QueueItem, Thread, ThreadMute, paginate
 
 
 @bp.get("/")
@@ -51,7 +52,8 @@ def thread(thread_id):
     thread = _thread_or_404(thread_id)
     page = paginate(Post.in_thread(thread.id, current_user), _page_number(), current_app.config["POSTS_PER_PAGE"])
     return render_template(
-        "boards/thread.html", thread=thread, page=page, form=PostForm(), muted=is_muted(current_user, thread)
+        "boards/thread.html", thread=thread, page=page, form=PostForm(), report_form=ReportForm(),
+        muted=is_muted(current_user, thread),
     )
 
 
@@ -100,8 +102,25 @@ def edit_post(post_id):
     )
 
 
+@bp.post("/p/<int:post_id>/report")
+@login_required
+def report(post_id):
+    post = _post_or_404(post_id)
+    form = ReportForm()
+    if not form.validate_on_submit():
+        flash("Please choose a reason for your report.", "info")
+        return redirect(_post_url(post))
+    _, created = queue.report_post(post, current_user, form.reason.data, form.note.data)
+    if created:
+        live.item_changed(live.ITEM_NEW, QueueItem.for_post(post))
+    flash(REPORT_THANKS if created else REPORT_ALREADY, "success")
+    return redirect(_post_url(post))
+
+
 def _after_submit(post: Post):
-    flash(POST_OUTCOMES[post.status], "success" if post.is_published else "info")
+    """Tell the author at once what happened, in the engine's own kind words when it held anything back."""
+    plain = post.is_published and not post.warnings
+    flash(POST_OUTCOMES[post.status] if plain else post.explanation_for_author, "success" if plain else "info")
     return redirect(_post_url(post))
 
 

@@ -1,14 +1,35 @@
 """The one way text enters the forum: new threads, replies and edits.
 
 Every submission is accepted durably first (raw text and a revision, status
-``pending``, one transaction), then handed to ``_screen_and_apply``. That hook
-is the screening seam: today it publishes; the screening issue replaces its
-body with a call to ``moderation.review`` and applies the verdict.
+``pending``, one transaction), then screened by the engine; the verdict, the
+post's new state and any queue item are stored together in a second
+transaction. Nothing reaches other members without passing the engine.
 """
+from forum import live
 from forum.rendering import render_markdown
-from forum.services import InvalidInput, NotAllowed
-from models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Board, Post, PostStatus, Thread, User, db
+from forum.services import InvalidInput, NotAllowed, queue, screening
+from moderation.taxonomy import Action
+from models import (
+    BODY_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Board,
+    Post,
+    PostStatus,
+    QueueItem,
+    ScreeningRecord,
+    Thread,
+    User,
+    db,
+)
 from models.base import utcnow
+
+STATUS_FOR_ACTION = {
+    Action.PUBLISH: PostStatus.PUBLISHED,
+    Action.WARN: PostStatus.PUBLISHED,
+    Action.EDIT: PostStatus.NEEDS_EDIT,
+    Action.HOLD: PostStatus.HELD,
+    Action.CRISIS: PostStatus.HELD,
+}
 
 
 def create_thread(board: Board, author: User, title: str, body: str) -> tuple[Thread, Post]:
@@ -54,16 +75,29 @@ def _accept_and_screen(post: Post, writer: User, body: str) -> Post:
     post.status = PostStatus.PENDING.value
     db.session.add(post)
     db.session.commit()
-    _screen_and_apply(post)
+    item = _screen_and_apply(post)
     db.session.commit()
+    if item is not None:
+        live.item_changed(live.ITEM_NEW, item)
     return post
 
 
-def _screen_and_apply(post: Post) -> None:
-    """The screening seam: decide what happens to accepted text. No screening yet."""
-    _publish(post)
+def _screen_and_apply(post: Post) -> QueueItem | None:
+    """Screen the current text and apply the verdict; returns the queue item it joined, if any.
 
-
-def _publish(post: Post) -> None:
-    post.status = PostStatus.PUBLISHED.value
-    post.thread.last_activity_at = utcnow()
+    A post that screening already holds stays held whatever its edit says: only
+    a person lifts a hold, and the new screening joins the item's reasons.
+    """
+    context = screening.context_for(post.author, post.thread.board, is_reply=not post.is_opening)
+    verdict, latency_ms = screening.screen_text(post.body_markdown, context)
+    record = ScreeningRecord.from_verdict(verdict.to_dict(), revision=post.revisions[-1], latency_ms=latency_ms)
+    post.screenings.append(record)
+    post.warnings = list(verdict.warnings)
+    post.signposts = list(verdict.signposts)
+    held_already = queue.is_held_for_moderator(post)
+    post.status = (PostStatus.HELD if held_already else STATUS_FOR_ACTION[Action(verdict.action)]).value
+    if post.status == PostStatus.HELD:
+        return queue.enqueue_screening(post, record, crisis=verdict.action == Action.CRISIS)
+    if post.is_published:
+        post.thread.last_activity_at = utcnow()
+    return None

@@ -1,7 +1,7 @@
 """Resource directory: helplines, text lines and emergency numbers by region.
 
 Revision ID: 0003_resources
-Revises: 0001_initial
+Revises: 0002_screening
 Create Date: 2026-11-25 18:26:16.553568
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0003_resources'
-down_revision = '0001_initial'
+down_revision = '0002_screening'
 branch_labels = None
 depends_on = None
 

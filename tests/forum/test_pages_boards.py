@@ -6,7 +6,10 @@ import pytest
 from models import Post, PostStatus, Thread, db
 
 
-def _start_thread(client, title="Hello all", body="First post here.", board="introductions"):
+GREETING = "Hi everyone, my counsellor told me about this place."
+
+
+def _start_thread(client, title="Hello all", body=GREETING, board="introductions"):
     return client.post(f"/b/{board}/new", data={"title": title, "body": body})
 
 

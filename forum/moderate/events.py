@@ -1,0 +1,18 @@
+"""Socket.IO: moderators (and only moderators) join the room that hears queue changes."""
+from flask_login import current_user
+from flask_socketio import join_room
+
+from forum.extensions import socketio
+from forum.live import MODERATORS_ROOM, NAMESPACE
+
+
+def join_moderators(auth=None) -> bool:
+    if not (current_user.is_authenticated and current_user.is_moderator):
+        return False
+    join_room(MODERATORS_ROOM)
+    return True
+
+
+def register() -> None:
+    """Bind the handlers for each app: ``socketio.init_app`` builds a fresh server every time."""
+    socketio.on_event("connect", join_moderators, namespace=NAMESPACE)

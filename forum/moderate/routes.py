@@ -1,0 +1,127 @@
+from functools import wraps
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from forum import live
+from forum.messages import DECISION_SHORTCUTS, REPORT_REASON_LABELS
+from forum.moderate import bp
+from forum.moderate.forms import DecisionForm
+from forum.rendering import highlight_spans
+from forum.services import InvalidInput, NotAllowed, queue
+from forum.services.queue import ItemConflict
+from moderation.taxonomy import CATEGORIES, CATEGORY_LABELS, Decision
+from models import Board, ModerationDecision, Post, QueueItem, ReasonSource, db, paginate
+
+THREAD_CONTEXT_POSTS = 5
+
+
+def moderators_only(view):
+    @login_required
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not current_user.is_moderator:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+@bp.get("/", endpoint="queue")
+@moderators_only
+def show_queue():
+    filters = {name: request.args.get(name) or None for name in ("category", "board", "reason")}
+    page = paginate(
+        QueueItem.waiting(current_user, **filters),
+        request.args.get("page", 1, type=int),
+        current_app.config["QUEUE_ITEMS_PER_PAGE"],
+    )
+    return render_template(
+        "moderate/queue.html",
+        page=page,
+        counts=QueueItem.counts(current_user),
+        filters=filters,
+        categories=CATEGORIES,
+        category_labels=CATEGORY_LABELS,
+        boards=Board.ordered(),
+        report_reasons=REPORT_REASON_LABELS,
+    )
+
+
+@bp.get("/items/<int:item_id>")
+@moderators_only
+def item(item_id):
+    item = _item_or_404(item_id)
+    post = item.post
+    screening = post.latest_screening
+    spans = [span for finding in screening.findings for span in finding["spans"]] if screening else []
+    earlier = db.session.scalars(
+        db.select(Post).where(Post.thread_id == post.thread_id, Post.id < post.id)
+        .order_by(Post.id.desc()).limit(THREAD_CONTEXT_POSTS)
+    ).all()
+    form = DecisionForm(warnings=post.warnings, body=post.body_markdown)
+    return render_template(
+        "moderate/item.html",
+        item=item,
+        post=post,
+        screening=screening,
+        highlighted=highlight_spans(post.body_markdown, spans),
+        rules=[r for r in item.reasons if r.source != ReasonSource.CATEGORY.value],
+        earlier=list(reversed(earlier)),
+        history=[d for d in ModerationDecision.history_of(post.author) if d.post_id != post.id],
+        decisions=queue.available_decisions(item, current_user),
+        category_labels=CATEGORY_LABELS,
+        shortcuts=DECISION_SHORTCUTS,
+        form=form,
+    )
+
+
+@bp.post("/items/<int:item_id>/claim")
+@moderators_only
+def claim(item_id):
+    item = _item_or_404(item_id)
+    try:
+        queue.claim_item(item, current_user)
+    except ItemConflict as conflict:
+        flash(str(conflict), "info")
+    except NotAllowed:
+        abort(403)
+    else:
+        live.item_changed(live.ITEM_CLAIMED, item)
+    return redirect(url_for("moderate.item", item_id=item.id))
+
+
+@bp.post("/items/<int:item_id>/decision")
+@moderators_only
+def decide(item_id):
+    item = _item_or_404(item_id)
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    decision = request.form.get("decision", "")
+    try:
+        queue.apply_decision(
+            item,
+            current_user,
+            decision,
+            warnings=None if decision == Decision.APPROVE else form.warnings.data,
+            body=form.body.data,
+            reason=form.reason.data,
+            note=form.note.data,
+        )
+    except ItemConflict as conflict:
+        flash(str(conflict), "info")
+        return redirect(url_for("moderate.item", item_id=item.id))
+    except NotAllowed:
+        abort(403)
+    except InvalidInput as error:
+        for message in error.fields.values():
+            flash(message, "info")
+        return redirect(url_for("moderate.item", item_id=item.id))
+    live.item_changed(live.ITEM_DECIDED, item)
+    flash(f"Done: {form.decisions[decision]}.", "success")
+    return redirect(url_for("moderate.queue"))
+
+
+def _item_or_404(item_id: int) -> QueueItem:
+    return db.session.get(QueueItem, item_id) or abort(404)

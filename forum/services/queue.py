@@ -1,0 +1,208 @@
+"""The moderator queue's operations: enqueue, report, claim and decide.
+
+``available_decisions`` is the one place that says what a moderator may do
+with an item, so the pages and the API always offer the same choices. Every
+decision writes a ``ModerationDecision``: the audit record and the label
+against the screening record it judged.
+"""
+from datetime import timedelta
+
+from flask import current_app
+
+from forum import messages
+from forum.rendering import render_markdown
+from forum.services import InvalidInput, NotAllowed
+from moderation.taxonomy import CATEGORIES, DECISIONS, REPORT_REASONS, Decision, ReportReason
+from models import (
+    ItemKind,
+    ItemStatus,
+    ModerationDecision,
+    Notification,
+    Post,
+    PostStatus,
+    Priority,
+    QueueItem,
+    QueueReason,
+    ReasonSource,
+    Report,
+    ScreeningRecord,
+    User,
+    db,
+)
+from models.base import utcnow
+
+
+class ItemConflict(Exception):
+    """Another moderator holds this item, or it has already been decided; the message says which."""
+
+
+STATUS_AFTER = {
+    Decision.APPROVE: PostStatus.PUBLISHED,
+    Decision.APPROVE_WITH_WARNING: PostStatus.PUBLISHED,
+    Decision.EDIT_AND_APPROVE: PostStatus.PUBLISHED,
+    Decision.RETURN_TO_AUTHOR: PostStatus.NEEDS_EDIT,
+    Decision.REMOVE: PostStatus.REMOVED,
+}
+
+
+def is_held_for_moderator(post: Post) -> bool:
+    """Whether screening holds the post until a moderator decides (a report alone does not)."""
+    item = QueueItem.for_post(post)
+    return item is not None and item.status != ItemStatus.RESOLVED.value and item.kind == ItemKind.SCREENING
+
+
+def enqueue_screening(post: Post, record: ScreeningRecord, *, crisis: bool) -> QueueItem:
+    """Add a screening's categories and rule findings as reasons on the post's one item."""
+    item = _open_item(post, ItemKind.SCREENING)
+    item.kind = ItemKind.SCREENING.value
+    for category in record.flagged:
+        item.reasons.append(
+            QueueReason(source=ReasonSource.CATEGORY.value, code=category, score=record.scores.get(category))
+        )
+    for finding in record.findings + record.member_rules:
+        item.reasons.append(
+            QueueReason(
+                source=ReasonSource.RULE.value, code=finding["rule_id"], spans=finding["spans"],
+                detail=finding["reason"],
+            )
+        )
+    item.raise_priority(Priority.CRISIS if crisis else Priority.ROUTINE)
+    return item
+
+
+def report_post(post: Post, reporter: User, reason: str, note: str = "") -> tuple[Report, bool]:
+    """File a report (once per member per post); returns the report and whether it is new."""
+    if reason not in REPORT_REASONS:
+        raise InvalidInput({"reason": messages.REPORT_REASON_INVALID})
+    existing = Report.find(post, reporter)
+    if existing is not None:
+        return existing, False
+    report = Report(post_id=post.id, reporter_id=reporter.id, reason=reason, note=(note or "").strip()[:1000])
+    db.session.add(report)
+    item = _open_item(post, ItemKind.REPORT)
+    item.reasons.append(QueueReason(source=ReasonSource.REPORT.value, code=reason, detail=report.note))
+    item.raise_priority(Priority.WORRY if reason == ReportReason.WORRIED else Priority.ROUTINE)
+    db.session.commit()
+    return report, True
+
+
+def available_decisions(item: QueueItem, moderator: User) -> list[str]:
+    """What this moderator may decide now; admins also see items escalated to them."""
+    if not moderator.is_moderator or item.status == ItemStatus.RESOLVED.value:
+        return []
+    if item.status == ItemStatus.ESCALATED.value:
+        return [d for d in DECISIONS if d != Decision.ESCALATE] if moderator.is_admin else []
+    return list(DECISIONS)
+
+
+def claim_item(item: QueueItem, moderator: User) -> QueueItem:
+    """Claim exclusively for QUEUE_CLAIM_SECONDS; raises ItemConflict when someone else has it."""
+    _check_open_to(item, moderator)
+    hold_for = timedelta(seconds=current_app.config["QUEUE_CLAIM_SECONDS"])
+    won = QueueItem.claim(item.id, moderator, hold_for)
+    db.session.commit()
+    db.session.refresh(item)
+    if not won:
+        raise ItemConflict(messages.CLAIM_HELD)
+    return item
+
+
+def _check_open_to(item: QueueItem, moderator: User) -> None:
+    if item.status == ItemStatus.RESOLVED.value:
+        raise ItemConflict(messages.ITEM_DECIDED)
+    if not available_decisions(item, moderator):
+        raise NotAllowed("this item is not yours to act on")
+
+
+def apply_decision(
+    item: QueueItem,
+    moderator: User,
+    decision: str,
+    *,
+    warnings: list[str] | None = None,
+    body: str | None = None,
+    reason: str = "",
+    note: str = "",
+) -> ModerationDecision:
+    """Decide an item the moderator holds (claiming it first if free), with audit and notification."""
+    _check_decision(item, moderator, decision, warnings, body, reason)
+    claim_item(item, moderator)
+    post = item.post
+    record = ModerationDecision(
+        item_id=item.id,
+        post_id=post.id,
+        screening_record_id=post.latest_screening.id if post.latest_screening else None,
+        moderator_id=moderator.id,
+        decision=decision,
+        reason=reason or "",
+        note=(note or "").strip(),
+        status_before=post.status,
+        warnings_before=list(post.warnings),
+    )
+    if decision == Decision.ESCALATE:
+        item.status = ItemStatus.ESCALATED.value
+    else:
+        _apply_to_post(post, moderator, Decision(decision), warnings, body, record)
+        item.status = ItemStatus.RESOLVED.value
+        item.resolved_at = utcnow()
+    item.claimed_by_id = item.claimed_at = item.claim_expires_at = None
+    record.status_after = post.status
+    record.warnings_after = list(post.warnings)
+    db.session.add(record)
+    db.session.commit()
+    return record
+
+
+def _check_decision(item, moderator, decision, warnings, body, reason) -> None:
+    _check_open_to(item, moderator)
+    allowed = available_decisions(item, moderator)
+    fields = {}
+    if decision not in DECISIONS:
+        fields["decision"] = messages.DECISION_INVALID
+    elif decision not in allowed:
+        raise NotAllowed("this decision is not available for this item")
+    if warnings is not None and (not isinstance(warnings, list) or not set(warnings) <= set(CATEGORIES)):
+        fields["warnings"] = messages.WARNINGS_INVALID
+    if decision == Decision.APPROVE_WITH_WARNING and not warnings:
+        fields["warnings"] = messages.WARNINGS_REQUIRED
+    if decision == Decision.EDIT_AND_APPROVE and not (isinstance(body, str) and body.strip()):
+        fields["body"] = messages.EDIT_BODY_REQUIRED
+    if reason and reason not in messages.GUIDELINE_REASONS:
+        fields["reason"] = messages.DECISION_REASON_INVALID
+    if fields:
+        raise InvalidInput(fields)
+
+
+def _apply_to_post(post: Post, moderator: User, decision: Decision, warnings, body, record) -> None:
+    was_published = post.is_published
+    if decision == Decision.EDIT_AND_APPROVE:
+        record.revision = post.record_revision(body, editor=moderator)
+        post.body_html = render_markdown(body)
+    if warnings is not None:
+        post.warnings = [c for c in CATEGORIES if c in warnings]
+    post.status = STATUS_AFTER[decision].value
+    if post.is_published and not was_published:
+        post.thread.last_activity_at = utcnow()
+    if post.is_published != was_published or not post.is_published:
+        db.session.add(
+            Notification(
+                user_id=post.author_id,
+                post_id=post.id,
+                kind=decision.value,
+                message=messages.decision_notice(decision, record.reason),
+            )
+        )
+
+
+def _open_item(post: Post, kind: ItemKind) -> QueueItem:
+    """The post's one item, reopened if it was decided before; created if it never existed."""
+    item = QueueItem.for_post(post)
+    if item is None:
+        item = QueueItem(post=post, kind=kind.value, priority=Priority.ROUTINE)
+        db.session.add(item)
+    elif item.status == ItemStatus.RESOLVED.value:
+        # A fresh round: the last round's reasons live on in its screening records and decisions.
+        item.reasons.clear()
+        item.status, item.resolved_at, item.created_at = ItemStatus.OPEN.value, None, utcnow()
+        item.kind, item.priority = kind.value, Priority.ROUTINE
+    return item

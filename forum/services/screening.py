@@ -1,0 +1,71 @@
+"""Asking the engine about a post: the context it may know, the live rule set, the deadline.
+
+Everything that screens (new posts, edits, compose-time previews) goes through
+here, so all of them see the same rules and fail closed the same way.
+"""
+import json
+import logging
+import time
+from functools import lru_cache
+
+from flask import current_app
+
+import models
+from moderation.review import review_or_hold
+from moderation.rules import RuleSet
+from moderation.verdict import ReviewContext, Verdict
+from models import Board, Post, User
+
+log = logging.getLogger(__name__)
+
+
+def active_ruleset() -> RuleSet:
+    """The rule-set version admins made active, with this deployment's SCREENING_RULESET_OVERRIDES on top
+    (tests use them to switch off new-member holds)."""
+    ruleset = models.active_ruleset()
+    overrides = current_app.config["SCREENING_RULESET_OVERRIDES"]
+    return _overridden(ruleset, json.dumps(overrides, sort_keys=True)) if overrides else ruleset
+
+
+@lru_cache(maxsize=16)
+def _overridden(ruleset: RuleSet, overrides: str) -> RuleSet:
+    return RuleSet(ruleset.document | json.loads(overrides))
+
+
+def context_for(author: User, board: Board | None, *, is_reply: bool, preview: bool = False) -> ReviewContext:
+    return ReviewContext(
+        board=board.slug if board else None,
+        board_strictness=board.strictness if board else None,
+        author_published_posts=Post.published_count(author),
+        is_reply=is_reply,
+        region=author.region,
+        preview=preview,
+    )
+
+
+def screen_text(text: str, context: ReviewContext) -> tuple[Verdict, float]:
+    """The verdict and how long it took in milliseconds; never raises, never waits past the deadline."""
+    classifier = _classifier()
+    started = time.perf_counter()
+    verdict = review_or_hold(
+        text,
+        context,
+        timeout_s=current_app.config["SCREENING_TIMEOUT_S"],
+        classifier=classifier,
+        ruleset=active_ruleset(),
+    )
+    return verdict, (time.perf_counter() - started) * 1000
+
+
+def _classifier():
+    """The process-wide model, loaded outside the deadline so a cold start holds no post.
+
+    If it cannot load, ``review_or_hold`` tries again under its deadline and fails closed.
+    """
+    from moderation.classifier import TriggerClassifier
+
+    try:
+        return TriggerClassifier.load()
+    except Exception:
+        log.exception("the classifier could not be loaded")
+        return None

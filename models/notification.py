@@ -1,0 +1,44 @@
+"""In-app notifications: how authors hear what happened to a post they are waiting on."""
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text, func, select, update
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import UtcDateTime, db, isoformat, utcnow
+
+
+class Notification(db.Model):
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    message: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    @classmethod
+    def for_user(cls, user_id: int, limit: int = 50) -> list["Notification"]:
+        statement = select(cls).where(cls.user_id == user_id).order_by(cls.id.desc()).limit(limit)
+        return list(db.session.scalars(statement))
+
+    @classmethod
+    def unread_count(cls, user_id: int) -> int:
+        return db.session.scalar(select(func.count()).where(cls.user_id == user_id, cls.read_at.is_(None)))
+
+    @classmethod
+    def mark_all_read(cls, user_id: int) -> None:
+        db.session.execute(
+            update(cls).where(cls.user_id == user_id, cls.read_at.is_(None)).values(read_at=utcnow())
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "post_id": self.post_id,
+            "kind": self.kind,
+            "message": self.message,
+            "created_at": isoformat(self.created_at),
+            "read": self.read_at is not None,
+        }

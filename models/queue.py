@@ -1,0 +1,258 @@
+"""The moderator queue, Discourse-Reviewable style: one item per post, many scored reasons.
+
+An item says *that* a post needs a person; its reasons say *why* (classifier
+categories with scores, rules with the spans they matched, member reports).
+Claims are a single conditional UPDATE, so two moderators can never both win.
+"""
+from datetime import datetime, timedelta
+from enum import Enum, IntEnum
+
+from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint, exists, func, or_, select, update
+from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
+
+from models.base import UtcDateTime, db, isoformat, utcnow
+from models.board import Board
+from models.post import Post
+from models.thread import Thread
+from models.user import User
+
+
+class ItemStatus(str, Enum):
+    OPEN = "open"
+    ESCALATED = "escalated"  # handed to admins
+    RESOLVED = "resolved"
+
+
+class ItemKind(str, Enum):
+    """Why the post is in the queue: screening holds it back, or members reported a visible post.
+
+    Reasons of any kind join the one item; a screening that holds the post makes it a screening item.
+    """
+
+    SCREENING = "screening"
+    REPORT = "report"
+
+
+class Priority(IntEnum):
+    """Urgency order of the queue: crisis first, then worry about a member, then everything else."""
+
+    ROUTINE = 0
+    WORRY = 1
+    CRISIS = 2
+
+
+class ReasonSource(str, Enum):
+    CATEGORY = "category"
+    RULE = "rule"
+    REPORT = "report"
+
+
+class QueueItem(db.Model):
+    __tablename__ = "queue_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default=ItemStatus.OPEN.value, index=True)
+    priority: Mapped[int] = mapped_column(default=Priority.ROUTINE)
+    claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    claim_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    post: Mapped[Post] = relationship()
+    claimed_by: Mapped[User | None] = relationship()
+    reasons: Mapped[list["QueueReason"]] = relationship(
+        back_populates="item", order_by="QueueReason.id", cascade="all, delete-orphan"
+    )
+
+    @classmethod
+    def for_post(cls, post: Post) -> "QueueItem | None":
+        return db.session.scalar(select(cls).where(cls.post_id == post.id))
+
+    @classmethod
+    def waiting(cls, viewer: User, *, category=None, board=None, reason=None):
+        """Items the viewer can act on, most urgent first, oldest first within a priority."""
+        statuses = [ItemStatus.OPEN.value] + ([ItemStatus.ESCALATED.value] if viewer.is_admin else [])
+        statement = (
+            select(cls)
+            .join(Post, Post.id == cls.post_id)
+            .join(Thread, Thread.id == Post.thread_id)
+            .where(cls.status.in_(statuses))
+            .options(selectinload(cls.reasons), selectinload(cls.post), selectinload(cls.claimed_by))
+            .order_by(cls.priority.desc(), cls.created_at, cls.id)
+        )
+        if category:
+            statement = statement.where(cls._has_reason(ReasonSource.CATEGORY, category))
+        if reason:
+            statement = statement.where(cls._has_reason(None, reason))
+        if board:
+            statement = statement.join(Board, Board.id == Thread.board_id).where(Board.slug == board)
+        return statement
+
+    @classmethod
+    def _has_reason(cls, source: ReasonSource | None, code: str):
+        condition = exists().where(QueueReason.item_id == cls.id, QueueReason.code == code)
+        return condition.where(QueueReason.source == source.value) if source else condition
+
+    @classmethod
+    def counts(cls, viewer: User) -> dict[str, int]:
+        """How many items wait at each priority, for the queue's header."""
+        statement = select(cls.priority, func.count()).where(cls.id.in_(cls.waiting(viewer).with_only_columns(cls.id)))
+        found = dict(db.session.execute(statement.group_by(cls.priority)).all())
+        return {priority.name.lower(): found.get(priority.value, 0) for priority in Priority}
+
+    @classmethod
+    def claim(cls, item_id: int, moderator: User, hold_for: timedelta) -> bool:
+        """Claim atomically: one UPDATE that only matches a free, expired or own claim.
+
+        The row count says who won; on PostgreSQL a concurrent claimer blocks on
+        the row lock and then re-checks the WHERE clause against the winner's commit.
+        """
+        now = utcnow()
+        statuses = [ItemStatus.OPEN.value] + ([ItemStatus.ESCALATED.value] if moderator.is_admin else [])
+        result = db.session.execute(
+            update(cls)
+            .where(
+                cls.id == item_id,
+                cls.status.in_(statuses),
+                or_(cls.claimed_by_id.is_(None), cls.claimed_by_id == moderator.id, cls.claim_expires_at < now),
+            )
+            .values(claimed_by_id=moderator.id, claimed_at=now, claim_expires_at=now + hold_for)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount == 1
+
+    def is_claimed_by_other(self, moderator: User) -> bool:
+        return (
+            self.claimed_by_id not in (None, moderator.id)
+            and self.claim_expires_at is not None
+            and self.claim_expires_at > utcnow()
+        )
+
+    def raise_priority(self, priority: Priority) -> None:
+        self.priority = max(self.priority, int(priority))
+
+    @property
+    def priority_name(self) -> str:
+        return Priority(self.priority).name.lower()
+
+    @property
+    def categories(self) -> dict[str, float]:
+        return {r.code: r.score for r in self.reasons if r.source == ReasonSource.CATEGORY.value}
+
+    @property
+    def summary(self) -> str:
+        """The first rule or report that brought the item in, else its first category."""
+        firsts = [r for r in self.reasons if r.source != ReasonSource.CATEGORY.value] or self.reasons
+        return firsts[0].code if firsts else ""
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "post_id": self.post_id,
+            "kind": self.kind,
+            "status": self.status,
+            "priority": self.priority_name,
+            "reason": self.summary,
+            "categories": self.categories,
+            "reasons": [reason.to_dict() for reason in self.reasons],
+            "claimed_by": self.claimed_by.handle if self.claimed_by and not self.claim_has_expired else None,
+            "claim_expires_at": isoformat(self.claim_expires_at),
+            "created_at": isoformat(self.created_at),
+        }
+
+    @property
+    def claim_has_expired(self) -> bool:
+        return self.claim_expires_at is None or self.claim_expires_at <= utcnow()
+
+
+class QueueReason(db.Model):
+    """One reason an item is in the queue: a category score, a rule with its spans, or a report."""
+
+    __tablename__ = "queue_reasons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("queue_items.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str] = mapped_column(String(64), index=True)
+    score: Mapped[float | None] = mapped_column(Float)
+    spans: Mapped[list] = mapped_column(JSON, default=list)
+    detail: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    item: Mapped[QueueItem] = relationship(back_populates="reasons")
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "code": self.code, "score": self.score, "spans": self.spans,
+                "detail": self.detail}
+
+
+class Report(db.Model):
+    """A member's report of a post; one per member per post, so repeats add nothing."""
+
+    __tablename__ = "reports"
+    __table_args__ = (UniqueConstraint("post_id", "reporter_id", name="uq_reports_post_id_reporter_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    @classmethod
+    def find(cls, post: Post, reporter: User) -> "Report | None":
+        return db.session.scalar(select(cls).where(cls.post_id == post.id, cls.reporter_id == reporter.id))
+
+
+class ModerationDecision(db.Model):
+    """The audit record of a decision, and its label against the screening record it judged."""
+
+    __tablename__ = "moderation_decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("queue_items.id", ondelete="CASCADE"), index=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    screening_record_id: Mapped[int | None] = mapped_column(
+        ForeignKey("screening_records.id", ondelete="SET NULL"), index=True
+    )
+    moderator_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    decision: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(String(64), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    status_before: Mapped[str] = mapped_column(String(16))
+    status_after: Mapped[str] = mapped_column(String(16))
+    warnings_before: Mapped[list] = mapped_column(JSON, default=list)
+    warnings_after: Mapped[list] = mapped_column(JSON, default=list)
+    revision_id: Mapped[int | None] = mapped_column(ForeignKey("post_revisions.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    moderator: Mapped[User] = relationship()
+    revision = relationship("PostRevision")
+
+    @classmethod
+    def history_of(cls, author: User, limit: int = 10) -> list["ModerationDecision"]:
+        """Recent decisions about an author's posts, for context on the item page."""
+        statement = (
+            select(cls)
+            .join(Post, Post.id == cls.post_id)
+            .where(Post.author_id == author.id)
+            .order_by(cls.id.desc())
+            .limit(limit)
+        )
+        return list(db.session.scalars(statement))
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "decision": self.decision,
+            "moderator": self.moderator.handle,
+            "reason": self.reason,
+            "status_before": self.status_before,
+            "status_after": self.status_after,
+            "warnings_before": self.warnings_before,
+            "warnings_after": self.warnings_after,
+            "created_at": isoformat(self.created_at),
+        }
