@@ -18,7 +18,7 @@ import numpy as np
 import torch
 from safetensors.torch import load_file
 
-from moderation.backbone import Backbone
+from moderation.backbone import Backbone, BackboneSpec
 from moderation.taxonomy import CATEGORIES
 from moderation.text import normalise, normalise_with_offsets
 
@@ -34,23 +34,13 @@ MAX_SPANS = 5
 _WORD = re.compile(r"\S+")
 
 
-class _Member(torch.nn.Module):
-    """One small network: standardised features -> one hidden layer -> one logit per category."""
-
-    def __init__(self, dimension: int, hidden_units: int, categories: int):
-        super().__init__()
-        self.hidden = torch.nn.Linear(dimension, hidden_units)
-        self.output = torch.nn.Linear(hidden_units, categories)
-
-    def forward(self, standard: torch.Tensor) -> torch.Tensor:
-        return self.output(torch.nn.functional.gelu(self.hidden(standard)))
-
-
 class Head(torch.nn.Module):
-    """Standardised features, a few differently-seeded members averaged, then per-category Platt scaling.
+    """Standardised features, a few differently-initialised members averaged, then per-category Platt scaling.
 
-    Averaging members trained from different seeds measurably steadies the
-    rare categories (imminent risk above all) at almost no cost in speed.
+    Each member is one hidden layer (GELU) to one logit per category. Members are
+    stored stacked, so all of them train and score in the same few batched
+    matrix products; averaging them measurably steadies the rare categories
+    (imminent risk above all) at almost no cost in speed.
     """
 
     def __init__(self, dimension: int, hidden_units: int, members: int, categories: int = len(CATEGORIES)):
@@ -59,25 +49,45 @@ class Head(torch.nn.Module):
         self.register_buffer("feature_scale", torch.ones(dimension))
         self.register_buffer("calibration_scale", torch.ones(categories))
         self.register_buffer("calibration_bias", torch.zeros(categories))
-        self.members = torch.nn.ModuleList(_Member(dimension, hidden_units, categories) for _ in range(members))
+        self.hidden_weight = torch.nn.Parameter(torch.zeros(members, dimension, hidden_units))
+        self.hidden_bias = torch.nn.Parameter(torch.zeros(members, 1, hidden_units))
+        self.output_weight = torch.nn.Parameter(torch.zeros(members, hidden_units, categories))
+        self.output_bias = torch.nn.Parameter(torch.zeros(members, 1, categories))
+
+    def initialise(self, generator: torch.Generator) -> None:
+        """Uniform in +-1/sqrt(fan-in), as torch.nn.Linear starts, drawn from one seeded generator."""
+        for weight, bias in ((self.hidden_weight, self.hidden_bias), (self.output_weight, self.output_bias)):
+            bound = weight.shape[1] ** -0.5
+            for tensor in (weight, bias):
+                tensor.data.uniform_(-bound, bound, generator=generator)
 
     def standardise(self, features: torch.Tensor) -> torch.Tensor:
         return (features - self.feature_mean) / self.feature_scale
 
+    def member_logits(self, standard: torch.Tensor) -> torch.Tensor:
+        """Every member's logits for standardised windows: (members, windows, categories).
+
+        ``standard`` is (windows, dimension), or (members, windows, dimension) when
+        training gives each member its own dropout.
+        """
+        stacked = standard.expand(self.hidden_weight.shape[0], *standard.shape[-2:])
+        hidden = torch.nn.functional.gelu(torch.baddbmm(self.hidden_bias, stacked, self.hidden_weight))
+        return torch.baddbmm(self.output_bias, hidden, self.output_weight)
+
     def forward(self, features: torch.Tensor) -> torch.Tensor:
         """Uncalibrated logits, one row per window."""
-        standard = self.standardise(features)
-        return torch.stack([member(standard) for member in self.members]).mean(dim=0)
+        return self.member_logits(self.standardise(features)).mean(dim=0)
 
     def probabilities(self, text_logits: torch.Tensor) -> torch.Tensor:
         return torch.sigmoid(text_logits * self.calibration_scale + self.calibration_bias)
 
 
 def max_over_windows(window_logits: torch.Tensor, owner: torch.Tensor, texts: int) -> torch.Tensor:
-    """Each text's highest logit per category across its windows."""
-    index = owner.unsqueeze(1).expand_as(window_logits)
-    empty = torch.full((texts, window_logits.shape[1]), -torch.inf)
-    return empty.scatter_reduce(0, index, window_logits, reduce="amax", include_self=False)
+    """Each text's highest logit per category across its windows (windows on the second-to-last axis)."""
+    shape = (*window_logits.shape[:-2], texts, window_logits.shape[-1])
+    index = owner.view(*[1] * (window_logits.dim() - 2), -1, 1).expand_as(window_logits)
+    empty = torch.full(shape, -torch.inf)
+    return empty.scatter_reduce(-2, index, window_logits, reduce="amax", include_self=False)
 
 
 @dataclass(frozen=True)
@@ -86,7 +96,7 @@ class Manifest:
 
     version: str
     backbone: str
-    precision: str
+    backbone_spec: BackboneSpec
     hidden_units: int
     members: int
     categories: tuple[str, ...]
@@ -97,7 +107,9 @@ class Manifest:
     @classmethod
     def read(cls, directory: Path) -> "Manifest":
         data = json.loads((directory / MANIFEST_FILE).read_text(encoding="utf-8"))
-        return cls(**{**data, "categories": tuple(data["categories"])})
+        spec = data["backbone_spec"]
+        return cls(**{**data, "categories": tuple(data["categories"]),
+                      "backbone_spec": BackboneSpec(**{**spec, "pooled": tuple(spec["pooled"])})})
 
 
 class TriggerClassifier:
@@ -134,7 +146,7 @@ class TriggerClassifier:
         tensors = load_file(directory / WEIGHTS_FILE)
         head = Head(tensors["feature_mean"].shape[0], manifest.hidden_units, manifest.members)
         head.load_state_dict(tensors)
-        return cls(backbone or Backbone(manifest.precision), head, manifest)
+        return cls(backbone or Backbone(manifest.backbone_spec), head, manifest)
 
     def text_logits(self, texts: list[str]) -> torch.Tensor:
         """Uncalibrated logits per text (max over windows) for already-normalised texts."""

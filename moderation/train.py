@@ -57,7 +57,7 @@ def embed(backbone: Backbone, examples: list[Example], cache_dir: Path = CACHE_D
     """Features for every window of every (normalised) example.
 
     Cached as a whole, keyed by the backbone variant and every text in order:
-    batch composition nudges bf16 rounding, so features are only ever computed
+    batch composition nudges int8 activation scales, so features are only ever computed
     for the complete list, which keeps a warm-cache run identical to a cold one.
     """
     texts = [normalise(e.text) for e in examples]
@@ -82,36 +82,44 @@ def _subset(data: Embedded, texts: torch.Tensor) -> Embedded:
 
 
 def fit_head(train: Embedded, settings: Settings) -> Head:
-    """Members trained one after another, each from its own seed, on standardised train features."""
+    """All members trained together on standardised train features, each from its own initial weights
+    and with its own dropout, on the multi-label loss of each text's max-over-windows logits (what
+    serving computes).
+
+    One thread: the matrices are small, and a second thread spin-waiting on a busy machine made
+    training several times slower; it also keeps the result independent of the thread setting.
+    """
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        return _fit_head(train, settings)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _fit_head(train: Embedded, settings: Settings) -> Head:
     torch.use_deterministic_algorithms(True)
+    torch.manual_seed(settings.seed)
+    generator = torch.Generator().manual_seed(settings.seed)
     head = Head(train.features.shape[1], settings.hidden_units, settings.members)
+    head.initialise(generator)
     head.feature_mean.copy_(train.features.mean(dim=0))
     head.feature_scale.copy_(train.features.std(dim=0).clamp(min=1e-6))
     standard = Embedded(head.standardise(train.features), train.owner, train.labels)
-    for index, member in enumerate(head.members):
-        _fit_member(member, standard, settings, settings.seed + index)
-    return head.eval()
-
-
-def _fit_member(member: torch.nn.Module, train: Embedded, settings: Settings, seed: int) -> None:
-    """Multi-label loss on each text's max-over-windows logits, which is what serving computes."""
-    torch.manual_seed(seed)
-    for layer in (member.hidden, member.output):
-        layer.reset_parameters()
     positives = train.labels.sum(dim=0).clamp(min=1)
     loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=((train.texts - positives) / positives).sqrt())
-    optimiser = torch.optim.AdamW(member.parameters(), lr=settings.learning_rate, weight_decay=settings.weight_decay)
-    generator = torch.Generator().manual_seed(seed)
+    optimiser = torch.optim.AdamW(head.parameters(), lr=settings.learning_rate, weight_decay=settings.weight_decay)
     dropout = torch.nn.Dropout(settings.feature_dropout)
-    member.train()
+    head.train()
     for _ in range(settings.epochs):
-        for batch in torch.randperm(train.texts, generator=generator).split(settings.batch_size):
-            part = _subset(train, batch)
-            logits = max_over_windows(member(dropout(part.features)), part.owner, part.texts)
+        for batch in torch.randperm(standard.texts, generator=generator).split(settings.batch_size):
+            part = _subset(standard, batch)
+            windows = dropout(part.features.expand(settings.members, *part.features.shape))
+            logits = max_over_windows(head.member_logits(windows), part.owner, part.texts)
             optimiser.zero_grad()
-            loss_fn(logits, part.labels).backward()
+            (loss_fn(logits, part.labels.expand_as(logits)) * settings.members).backward()
             optimiser.step()
-    member.eval()
+    return head.eval()
 
 
 def text_logits(head: Head, data: Embedded) -> torch.Tensor:
@@ -190,7 +198,7 @@ def train(
     manifest = Manifest(
         version=_version(weights_file),
         backbone=backbone.variant,
-        precision=backbone.precision,
+        backbone_spec=backbone.spec,
         hidden_units=settings.hidden_units,
         members=settings.members,
         categories=CATEGORIES,

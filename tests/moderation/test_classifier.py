@@ -1,8 +1,10 @@
 """The real classifier (no stubs): loads offline, scores every category, catches what it must, explains itself."""
 import socket
 
+import numpy as np
 import pytest
 
+from moderation.backbone import Backbone, BackboneSpec
 from moderation.classifier import ARTIFACT_DIR, TriggerClassifier
 from moderation.taxonomy import CATEGORIES, Category
 
@@ -118,3 +120,14 @@ def test_explain_maps_filter_dodging_spellings_back_to_what_was_written(classifi
 
 def test_explain_says_nothing_about_an_ordinary_post(classifier):
     assert classifier.explain("We baked bread at my nan's today and it actually rose.") == {}
+
+
+def test_the_served_onnx_int8_backbone_stays_close_to_plain_torch_fp32(classifier):
+    """A broken export (lost mask, wrong layer) would drift far more than int8 rounding does."""
+    reference = Backbone(BackboneSpec(runtime="torch", precision="fp32", pooled=classifier.backbone.spec.pooled))
+    texts = [CLEAR_POSITIVES[0][0], HARD_NEGATIVES[0], long_post(True)]
+    served, served_owner = classifier.backbone.features(texts)
+    plain, plain_owner = reference.features(texts)
+    assert (served_owner == plain_owner).all()
+    cosine = (served * plain).sum(axis=1) / np.linalg.norm(served, axis=1) / np.linalg.norm(plain, axis=1)
+    assert cosine.min() > 0.98
