@@ -38,6 +38,8 @@ def _batches(stream: IO[str], size: int) -> Iterator[list[str]]:
 
 def _parse(line: str, text_field: str) -> tuple[dict, str | None]:
     """The record to echo and its text, or a record carrying an ``error`` and no text."""
+    if not line.strip():
+        return {"error": "empty line: expected a JSON object"}, None
     try:
         record = json.loads(line)
     except ValueError as error:
@@ -55,7 +57,7 @@ def score_stream(source: IO[str], sink: IO[str], text_field: str = "text", batch
 
     classifier = TriggerClassifier.load()
     for lines in _batches(source, batch_size):
-        parsed = [_parse(line, text_field) for line in lines if line.strip()]
+        parsed = [_parse(line, text_field) for line in lines]
         texts = [text for _, text in parsed if text is not None]
         scores = iter(classifier.score(texts))
         for record, text in parsed:

@@ -30,14 +30,15 @@ def outputs():
         json.dumps({"id": 6, "text": "calm words " * 20_000}),
         json.dumps({"id": 7, "body": "no text field here"}),
         json.dumps(["a", "list"]),
+        "",
         json.dumps({"id": 9, "text": "we baked bread today and it rose"}),
     ]
     return run_score(lines)
 
 
 def test_every_input_line_gets_exactly_one_output_line_in_order(outputs):
-    assert len(outputs) == 9
-    assert [o.get("id") for o in outputs] == [1, None, 3, 4, 5, 6, 7, None, 9]
+    assert len(outputs) == 10
+    assert [o.get("id") for o in outputs] == [1, None, 3, 4, 5, 6, 7, None, None, 9]
 
 
 def test_scored_lines_keep_their_fields_and_gain_categories_and_model_version(outputs):
@@ -54,7 +55,7 @@ def test_empty_emoji_foreign_and_huge_texts_are_scored_not_crashed_on(outputs, i
     assert "error" not in outputs[index] and set(outputs[index]["categories"]) == set(CATEGORIES)
 
 
-@pytest.mark.parametrize("index", [1, 6, 7])
+@pytest.mark.parametrize("index", [1, 6, 7, 8])
 def test_unusable_lines_get_an_error_and_the_stream_goes_on(outputs, index):
     assert outputs[index]["error"] and "categories" not in outputs[index]
 
