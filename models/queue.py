@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 
 from models.base import UtcDateTime, db, isoformat, utcnow
 from models.board import Board
-from models.post import Post
+from models.post import Post, PostStatus
 from models.thread import Thread
 from models.user import User
 
@@ -256,3 +256,13 @@ class ModerationDecision(db.Model):
             "warnings_after": self.warnings_after,
             "created_at": isoformat(self.created_at),
         }
+
+
+def published_unjudged_since(since: datetime) -> list[Post]:
+    """Posts up now, written or edited since ``since``, that no moderator has decided on, oldest first.
+
+    Re-screening after a rule change reads these: a person's decision stands, new rules do not overrule it.
+    """
+    judged = exists().where(ModerationDecision.post_id == Post.id)
+    statement = select(Post).where(Post.status == PostStatus.PUBLISHED.value, Post.updated_at >= since, ~judged)
+    return list(db.session.scalars(statement.order_by(Post.id)))

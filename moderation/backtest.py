@@ -102,7 +102,8 @@ class BacktestResult:
             }
         return scores
 
-    def to_dict(self) -> dict:
+    def to_dict(self, max_flips: int | None = None) -> dict:
+        """Plain JSON; ``max_flips`` keeps the stored list short while ``changed`` still counts them all."""
         return {
             "ruleset_version": self.ruleset_version,
             "total": self.total,
@@ -112,7 +113,7 @@ class BacktestResult:
             "changes": [{"from": a, "to": b, "count": n} for (a, b), n in sorted(self.changes.items())],
             "confusion": self.confusion,
             "per_action": self.precision_recall(),
-            "flips": [flip.to_dict() for flip in self.flips],
+            "flips": [flip.to_dict() for flip in self.flips[:max_flips]],
         }
 
 
