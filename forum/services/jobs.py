@@ -3,7 +3,6 @@ from forum import jobs, tasks
 from forum.services import InvalidInput
 from models import RuleSetVersion, User
 from models.jobs import Job, JobKind
-from moderation.ruleset_schema import RuleSetError
 
 DEFAULT_BACKTEST_LIMIT = 1000
 MAX_BACKTEST_LIMIT = 100_000
@@ -12,17 +11,16 @@ RESCREEN_DAYS = 7
 
 
 def start_backtest(actor: User, version: RuleSetVersion, *, limit=None, days=None) -> Job:
-    """A backtest of ``version`` over the last ``limit`` screened posts or the last ``days`` days (not both)."""
+    """A backtest of ``version`` over the last ``limit`` screened posts or the last ``days`` days (not both).
+
+    Any stored version compiles: drafts are validated whenever they are saved.
+    """
     if limit is not None and days is not None:
         raise InvalidInput({"limit": "Choose a number of posts or a number of days, not both."})
     if days is not None:
         params = {"days": _whole_number(days, "days", MAX_DAYS)}
     else:
         params = {"limit": _whole_number(DEFAULT_BACKTEST_LIMIT if limit is None else limit, "limit", MAX_BACKTEST_LIMIT)}
-    try:
-        version.ruleset()
-    except RuleSetError as error:
-        raise InvalidInput({f"document.{path}": message for path, message in error.errors.items()}) from error
     job = Job(kind=JobKind.BACKTEST.value, params={"ruleset_id": version.id, **params}, created_by=actor.id)
     return jobs.start(job, tasks.run_backtest)
 
