@@ -1,4 +1,5 @@
-"""Operator commands: ``flask --app wsgi init | create-admin | set-role | seed-demo``."""
+"""Operator commands: ``flask --app wsgi init | create-admin | set-role | seed-demo | labels export``."""
+import json
 import sys
 
 import click
@@ -7,7 +8,7 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
 from forum import seed
-from forum.services import HandleTaken, InvalidInput, accounts
+from forum.services import HandleTaken, InvalidInput, accounts, labels
 from models import Role, User
 
 
@@ -66,6 +67,20 @@ def seed_demo_command():
     click.echo(f"Demo community ready; {created} thread(s) added.")
 
 
+labels_group = click.Group("labels", help="Moderator decisions as training labels.")
+
+
+@labels_group.command("export")
+@click.option("--out", type=click.File("w", encoding="utf-8"), default="-", help="Where to write (default: stdout).")
+@with_appcontext
+def export_labels_command(out):
+    """Write every moderator decision as a JSONL label, member handles removed (for python -m moderation train --labels)."""
+    lines = labels.label_lines()
+    for line in lines:
+        out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    click.echo(f"{len(lines)} label(s) exported.", err=True)
+
+
 def init_app(app: Flask) -> None:
-    for command in (init_command, create_admin_command, set_role_command, seed_demo_command):
+    for command in (init_command, create_admin_command, set_role_command, seed_demo_command, labels_group):
         app.cli.add_command(command)

@@ -6,6 +6,7 @@ from models.audit import AdminAudit
 from models.base import db
 from models.board import Board
 from models.breaks import Break
+from models.jobs import Job, JobKind, JobStatus
 from models.mutes import BoardMute, ThreadMute
 from models.notification import Notification
 from models.pagination import Page, paginate
@@ -38,6 +39,9 @@ __all__ = [
     "BoardMute",
     "Break",
     "ItemKind",
+    "Job",
+    "JobKind",
+    "JobStatus",
     "ItemStatus",
     "ModerationDecision",
     "Notification",

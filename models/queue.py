@@ -8,11 +8,11 @@ from datetime import datetime, timedelta
 from enum import Enum, IntEnum
 
 from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint, exists, func, or_, select, update
-from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
+from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship, selectinload
 
 from models.base import UtcDateTime, db, isoformat, utcnow
 from models.board import Board
-from models.post import Post
+from models.post import Post, PostRevision, PostStatus
 from models.thread import Thread
 from models.user import User
 
@@ -256,3 +256,39 @@ class ModerationDecision(db.Model):
             "warnings_after": self.warnings_after,
             "created_at": isoformat(self.created_at),
         }
+
+
+def published_unjudged_since(since: datetime) -> list[Post]:
+    """Posts up now, written or edited since ``since``, that no moderator has decided on, oldest first.
+
+    Re-screening after a rule change reads these: a person's decision stands, new rules do not overrule it.
+    """
+    judged = exists().where(ModerationDecision.post_id == Post.id)
+    statement = select(Post).where(Post.status == PostStatus.PUBLISHED.value, Post.updated_at >= since, ~judged)
+    return list(db.session.scalars(statement.order_by(Post.id)))
+
+
+def decisions_with_screenings() -> list:
+    """Every decision with the text and screening it judged and the handles to keep out of a label export."""
+    from models.screening import ScreeningRecord  # imported here: models.screening imports this module
+
+    author, moderator = aliased(User), aliased(User)
+    statement = (
+        select(
+            ModerationDecision.decision,
+            ModerationDecision.warnings_after,
+            func.coalesce(PostRevision.body_markdown, Post.body_markdown).label("text"),
+            ScreeningRecord.flagged,
+            ScreeningRecord.model_version,
+            ScreeningRecord.ruleset_version,
+            author.handle.label("author"),
+            moderator.handle.label("moderator"),
+        )
+        .join(ScreeningRecord, ScreeningRecord.id == ModerationDecision.screening_record_id)
+        .join(Post, Post.id == ModerationDecision.post_id)
+        .outerjoin(PostRevision, PostRevision.id == ScreeningRecord.revision_id)
+        .join(author, author.id == Post.author_id)
+        .join(moderator, moderator.id == ModerationDecision.moderator_id)
+        .order_by(ModerationDecision.id)
+    )
+    return list(db.session.execute(statement))

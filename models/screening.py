@@ -6,10 +6,14 @@ scores under a new rule set without running the model again.
 """
 from datetime import datetime
 
-from sqlalchemy import JSON, Float, ForeignKey, String, Text
+from sqlalchemy import JSON, Float, ForeignKey, String, Text, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import UtcDateTime, db, isoformat, utcnow
+from models.board import Board
+from models.post import Post, PostRevision
+from models.queue import ModerationDecision
+from models.thread import Thread
 
 
 class ScreeningRecord(db.Model):
@@ -67,3 +71,41 @@ class ScreeningRecord(db.Model):
             "latency_ms": self.latency_ms,
             "created_at": isoformat(self.created_at),
         }
+
+
+def latest_screenings(*, limit: int | None = None, since: datetime | None = None) -> list:
+    """The newest screening of each post, newest posts first, with what a backtest needs beside it:
+    the text screened, the board, whether it was a reply, and the moderator decision that judged it."""
+    newest = select(func.max(ScreeningRecord.id)).group_by(ScreeningRecord.post_id)
+    if since is not None:
+        newest = newest.having(func.max(ScreeningRecord.created_at) >= since)
+    decision = (
+        select(ModerationDecision.decision)
+        .where(ModerationDecision.screening_record_id == ScreeningRecord.id)
+        .order_by(ModerationDecision.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    statement = (
+        select(
+            ScreeningRecord.id.label("record_id"),
+            ScreeningRecord.post_id,
+            func.coalesce(PostRevision.body_markdown, Post.body_markdown).label("text"),
+            ScreeningRecord.scores,
+            ScreeningRecord.model_version,
+            ScreeningRecord.action,
+            ScreeningRecord.member_rules,
+            decision.label("decision"),
+            Board.slug.label("board"),
+            Board.strictness.label("board_strictness"),
+            Post.is_opening,
+        )
+        .join(Post, Post.id == ScreeningRecord.post_id)
+        .outerjoin(PostRevision, PostRevision.id == ScreeningRecord.revision_id)
+        .join(Thread, Thread.id == Post.thread_id)
+        .join(Board, Board.id == Thread.board_id)
+        .where(ScreeningRecord.id.in_(newest))
+        .order_by(ScreeningRecord.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.execute(statement))

@@ -70,7 +70,9 @@ def score_stream(source: IO[str], sink: IO[str], text_field: str = "text", batch
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m moderation", description="Harbour's trigger-content classifier")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("train", help="train the head and write moderation/artifacts")
+    train_command = commands.add_parser("train", help="train the head and write moderation/artifacts")
+    train_command.add_argument("--labels", type=Path, nargs="+", default=[], metavar="FILE",
+                               help="moderator label exports (flask labels export) to add to the train split")
     evaluate = commands.add_parser("evaluate", help="measure on the test split and write the model card")
     evaluate.add_argument("--card", type=Path, help="where to write the model card")
     score = commands.add_parser("score", help="score JSONL from standard input")
@@ -78,9 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "train":
+        from moderation.corpus import load_corpus, load_label_export
         from moderation.train import train
 
-        manifest = train()
+        examples = load_corpus() + [example for path in args.labels for example in load_label_export(path)]
+        manifest = train(examples)
         print(json.dumps({"version": manifest.version, "operating_points": manifest.operating_points,
                           "crisis_threshold": manifest.crisis_threshold}, indent=2))
     elif args.command == "evaluate":

@@ -36,9 +36,10 @@ class Example:
         return self.source.startswith(PUBLIC_SOURCE_PREFIX)
 
 
-def _parse(line: str, where: str) -> Example:
+def _parse(line: str, where: str, **fixed: str) -> Example:
+    """One line as an example; ``fixed`` fields (source, split) replace the line's own."""
     try:
-        row = json.loads(line)
+        row = {**json.loads(line), **fixed}
         example = Example(row["text"], frozenset(row["categories"]), row["source"], row["split"])
     except (ValueError, KeyError, TypeError) as error:
         raise CorpusError(f"{where}: {error}") from error
@@ -56,6 +57,21 @@ def load_corpus(directory: Path = CORPUS_DIR) -> list[Example]:
             if line.strip():
                 examples.append(_parse(line, f"{path.name}:{number}"))
     return examples
+
+
+def load_label_export(path: Path) -> list[Example]:
+    """Moderator labels from ``flask labels export`` as training examples, named after their file.
+
+    They only ever join the ``train`` split: dev and test stay the team's held-out
+    corpus, so evaluations before and after stay comparable. The source names the
+    export, so a model trained with it says which decisions it learned from.
+    """
+    path = Path(path)
+    return [
+        _parse(line, f"{path.name}:{number}", source=f"moderator-labels:{path.name}", split="train")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if line.strip()
+    ]
 
 
 def in_split(examples: list[Example], split: str) -> list[Example]:

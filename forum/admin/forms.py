@@ -31,6 +31,13 @@ class ActivateForm(FlaskForm):
         validators=[DataRequired("Say in a sentence why this change is being made.")],
         description="Recorded in the audit log with the diff.",
     )
+    rescreen = BooleanField("Re-screen the last week's published posts under this version and queue any it holds")
+
+
+class BacktestForm(FlaskForm):
+    limit = IntegerField("Newest screened posts", validators=[Optional()], default=1000)
+    days = IntegerField("Or every post screened in the last … days", validators=[Optional()],
+                        description="When given, days win over the number of posts.")
 
 
 class ResourceForm(FlaskForm):

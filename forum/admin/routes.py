@@ -5,9 +5,9 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from forum.admin import bp
-from forum.admin.forms import ActionForm, ActivateForm, DraftForm, TryForm
+from forum.admin.forms import ActionForm, ActivateForm, BacktestForm, DraftForm, TryForm
 from forum.forms import show_errors
-from forum.services import InvalidInput, rulesets
+from forum.services import InvalidInput, jobs, rulesets
 from models import AdminAudit, RuleSetVersion, db
 from models.audit import json_diff
 
@@ -70,10 +70,27 @@ def activate(version_id):
             rulesets.activate(current_user, version, form.note.data)
         except (InvalidInput, rulesets.NotADraft):
             flash("That version could not be activated; it may already be active.", "info")
-        else:
-            flash(f"v{version.number} is now active and screens every new post.", "success")
+            return redirect(url_for("admin.rules"))
+        flash(f"v{version.number} is now active and screens every new post.", "success")
+        if form.rescreen.data:
+            return redirect(url_for("admin.job", job_id=jobs.start_rescreen(current_user).id))
         return redirect(url_for("admin.rules"))
     return _version_page(version, activate_form=form), 422
+
+
+@bp.post("/rules/<int:version_id>/backtest")
+def backtest(version_id):
+    version = _version_or_404(version_id)
+    form = BacktestForm()
+    if form.validate_on_submit():
+        days = form.days.data
+        try:
+            job = jobs.start_backtest(current_user, version, limit=None if days else form.limit.data, days=days)
+        except InvalidInput as error:
+            show_errors(form, error)
+        else:
+            return redirect(url_for("admin.job", job_id=job.id))
+    return _version_page(version, backtest_form=form), 422
 
 
 @bp.get("/audit")
@@ -92,7 +109,7 @@ def _parsed(text: str):
         raise InvalidInput({"": f"not valid JSON: {error}"}) from error
 
 
-def _version_page(version, form=None, *, try_form=None, activate_form=None, verdicts=None):
+def _version_page(version, form=None, *, try_form=None, activate_form=None, backtest_form=None, verdicts=None):
     active = RuleSetVersion.active()
     return render_template(
         "admin/version.html",
@@ -101,6 +118,7 @@ def _version_page(version, form=None, *, try_form=None, activate_form=None, verd
         form=form or DraftForm(data={"document": json.dumps(version.document, indent=2, ensure_ascii=False)}),
         try_form=try_form or TryForm(),
         activate_form=activate_form or ActivateForm(),
+        backtest_form=backtest_form or BacktestForm(),
         verdicts=verdicts,
         diff=json_diff(active.document, version.document, "active") if active and active is not version else "",
         history=AdminAudit.newest_first(50, target=rulesets.target_of(version)),

@@ -32,6 +32,7 @@ from forum.api import (  # noqa: E402,F401  (routes register on bp)
     accounts,
     content,
     directory,
+    jobs,
     me,
     moderation,
     openapi,

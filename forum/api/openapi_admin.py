@@ -82,6 +82,29 @@ ADMIN_SCHEMAS = {
             "ruleset_version": _STRING,
         },
     },
+    "Job": {
+        "type": "object",
+        "required": ["id", "kind", "status", "progress", "result"],
+        "properties": {
+            "id": {"type": "integer"},
+            "kind": {"type": "string", "enum": ["backtest", "rescreen"]},
+            "status": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
+            "progress": {"type": "number", "minimum": 0, "maximum": 1},
+            "done": {"type": "integer"},
+            "total": {"type": "integer"},
+            "params": {"type": "object"},
+            "result": {
+                "type": "object",
+                "nullable": True,
+                "description": "For a backtest: total, changed, changes [{from, to, count}], confusion "
+                "{moderator_implied_action: {draft_action: count}}, per_action {precision, recall}, flips.",
+            },
+            "error": _NULLABLE_STRING,
+            "created_at": _TIME,
+            "started_at": _TIME,
+            "finished_at": _TIME,
+        },
+    },
     "Resource": {
         "type": "object",
         "required": ["id", "key", "name", "region", "categories", "last_verified", "retired"],
@@ -182,8 +205,48 @@ ADMIN_PATHS = {
             "summary": f"Make this version live; activating an earlier version is the rollback. {_ADMIN}",
             "operationId": "activateRuleSet",
             "security": TOKEN,
-            "requestBody": _body({"type": "object", "required": ["note"], "properties": {"note": _STRING}}),
-            "responses": {"200": _ok("The version, now active.", _ref("RuleSetSummary")), **_errors(400, 401, 403, 404, 409, 422)},
+            "requestBody": _body(
+                {
+                    "type": "object",
+                    "required": ["note"],
+                    "properties": {
+                        "note": _STRING,
+                        "rescreen": {"type": "boolean", "description": "Re-screen the last week's published posts."},
+                    },
+                }
+            ),
+            "responses": {
+                "200": _ok(
+                    "The version, now active, with `rescreen_job_id` when a re-screen was started.",
+                    {"allOf": [_ref("RuleSetSummary"), {"type": "object", "properties": {"rescreen_job_id": {"type": "integer"}}}]},
+                ),
+                **_errors(400, 401, 403, 404, 409, 422),
+            },
+        },
+    },
+    "/api/v1/admin/rulesets/{version_id}/backtest": {
+        "parameters": [_path_id("version_id")],
+        "post": {
+            "summary": f"Start a backtest of this version over the last `limit` screened posts or `days` days "
+            f"(default 1,000 posts); nothing changes. {_ADMIN}",
+            "operationId": "backtestRuleSet",
+            "security": TOKEN,
+            "requestBody": _body(
+                {"type": "object", "properties": {"limit": {"type": "integer", "minimum": 1}, "days": {"type": "integer", "minimum": 1}}}
+            ),
+            "responses": {
+                "202": _ok("The job, started.", {"type": "object", "required": ["job_id"], "properties": {"job_id": {"type": "integer"}}}),
+                **_errors(400, 401, 403, 404, 422),
+            },
+        },
+    },
+    "/api/v1/admin/jobs/{job_id}": {
+        "parameters": [_path_id("job_id")],
+        "get": {
+            "summary": f"A background job's status, progress (0 to 1) and, when done, its result. {_ADMIN}",
+            "operationId": "getJob",
+            "security": TOKEN,
+            "responses": {"200": _ok("The job.", _ref("Job")), **_errors(401, 403, 404)},
         },
     },
     "/api/v1/admin/resources": {

@@ -4,7 +4,7 @@ from flask import abort, jsonify
 from forum.api import bp
 from forum.api.auth import admin_required, api_member
 from forum.api.payload import json_object, text_fields
-from forum.services import InvalidInput, rulesets
+from forum.services import InvalidInput, jobs, rulesets
 from models import RuleSetVersion, db
 
 
@@ -65,6 +65,11 @@ def try_ruleset(version_id):
 @bp.post("/admin/rulesets/<int:version_id>/activate")
 @admin_required
 def activate_ruleset(version_id):
+    """With ``"rescreen": true``, recent published posts are screened again under it in the background."""
     version = _version_or_404(version_id)
-    (note,) = text_fields(json_object(), "note")
-    return jsonify(rulesets.activate(api_member(), version, note).to_dict(with_document=False))
+    data = json_object()
+    (note,) = text_fields(data, "note")
+    activated = rulesets.activate(api_member(), version, note).to_dict(with_document=False)
+    if data.get("rescreen") is True:
+        activated["rescreen_job_id"] = jobs.start_rescreen(api_member()).id
+    return jsonify(activated)

@@ -5,10 +5,13 @@ Every submission is accepted durably first (raw text and a revision, status
 post's new state and any queue item are stored together in a second
 transaction. Nothing reaches other members without passing the engine.
 """
+from dataclasses import replace
+
 from forum import live
 from forum.rendering import render_markdown
 from forum.services import InvalidInput, NotAllowed, queue, screening
 from moderation.taxonomy import Action
+from moderation.verdict import ReviewContext
 from models import (
     BODY_MAX_LENGTH,
     TITLE_MAX_LENGTH,
@@ -82,13 +85,28 @@ def _accept_and_screen(post: Post, writer: User, body: str) -> Post:
     return post
 
 
-def _screen_and_apply(post: Post) -> QueueItem | None:
+def rescreen_published(post: Post) -> QueueItem | None:
+    """Screen a published post again under the active rule set, after an admin changed it.
+
+    The author was admitted long ago, so rules about new members stay silent
+    (``author_published_posts=None``); anything the text now needs a person for
+    is held and queued, exactly as if it had just been posted.
+    """
+    context = screening.context_for(post.author, post.thread.board, is_reply=not post.is_opening)
+    item = _screen_and_apply(post, replace(context, author_published_posts=None))
+    db.session.commit()
+    if item is not None:
+        live.item_changed(live.ITEM_NEW, item)
+    return item
+
+
+def _screen_and_apply(post: Post, context: ReviewContext | None = None) -> QueueItem | None:
     """Screen the current text and apply the verdict; returns the queue item it joined, if any.
 
     A post that screening already holds stays held whatever its edit says: only
     a person lifts a hold, and the new screening joins the item's reasons.
     """
-    context = screening.context_for(post.author, post.thread.board, is_reply=not post.is_opening)
+    context = context or screening.context_for(post.author, post.thread.board, is_reply=not post.is_opening)
     verdict, latency_ms = screening.screen_text(post.body_markdown, context)
     record = ScreeningRecord.from_verdict(verdict.to_dict(), revision=post.revisions[-1], latency_ms=latency_ms)
     post.screenings.append(record)

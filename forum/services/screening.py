@@ -45,7 +45,7 @@ def context_for(author: User, board: Board | None, *, is_reply: bool, preview: b
 
 def screen_text(text: str, context: ReviewContext) -> tuple[Verdict, float]:
     """The verdict and how long it took in milliseconds; never raises, never waits past the deadline."""
-    classifier = _classifier()
+    classifier = live_classifier()
     started = time.perf_counter()
     verdict = review_or_hold(
         text,
@@ -57,7 +57,7 @@ def screen_text(text: str, context: ReviewContext) -> tuple[Verdict, float]:
     return verdict, (time.perf_counter() - started) * 1000
 
 
-def _classifier():
+def live_classifier():
     """The process-wide model, loaded outside the deadline so a cold start holds no post.
 
     If it cannot load, ``review_or_hold`` tries again under its deadline and fails closed.
