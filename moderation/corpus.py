@@ -17,6 +17,7 @@ from moderation.taxonomy import CATEGORIES
 CORPUS_DIR = Path(__file__).parent / "data" / "corpus"
 SPLITS = ("train", "dev", "test")
 PUBLIC_SOURCE_PREFIX = "construct-tracker"
+LABELS_SOURCE = "moderator-labels:"
 
 
 class CorpusError(ValueError):
@@ -68,7 +69,7 @@ def load_label_export(path: Path) -> list[Example]:
     """
     path = Path(path)
     return [
-        _parse(line, f"{path.name}:{number}", source=f"moderator-labels:{path.name}", split="train")
+        _parse(line, f"{path.name}:{number}", source=f"{LABELS_SOURCE}{path.name}", split="train")
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
         if line.strip()
     ]

@@ -181,6 +181,7 @@ def render_card(report: dict) -> str:
         operating_points=points,
         crisis_threshold=manifest.crisis_threshold,
         crisis_recall_on_dev=manifest.training["crisis_recall_on_dev"],
+        label_exports=", ".join(manifest.training.get("label_exports") or []) or "none",
         worst_errors=_errors_table(report["worst_errors"]),
         benchmark=_benchmark_section(),
         quote_limit=QUOTE_CHARACTERS,

@@ -17,7 +17,7 @@ from safetensors.torch import save_file
 
 from moderation.backbone import Backbone
 from moderation.classifier import ARTIFACT_DIR, MANIFEST_FILE, WEIGHTS_FILE, Head, Manifest, max_over_windows
-from moderation.corpus import Example, in_split, label_matrix, load_corpus
+from moderation.corpus import LABELS_SOURCE, Example, in_split, label_matrix, load_corpus
 from moderation.taxonomy import CATEGORIES, Category
 from moderation.text import normalise
 
@@ -209,6 +209,7 @@ def train(
             "examples": {split: len(in_split(examples, split)) for split in ("train", "dev", "test")},
             "positives_in_train": dict(zip(CATEGORIES, map(int, train_data.labels.sum(dim=0)))),
             "crisis_recall_on_dev": CRISIS_RECALL_TARGET,
+            "label_exports": sorted({e.source.split(":", 1)[1] for e in examples if e.source.startswith(LABELS_SOURCE)}),
         },
     )
     (out_dir / MANIFEST_FILE).write_text(json.dumps(asdict(manifest), indent=2) + "\n", encoding="utf-8")
