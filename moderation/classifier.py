@@ -31,6 +31,7 @@ OCCLUSION_WORDS = 3
 MAX_OCCLUSIONS = 64
 MIN_SPAN_WEIGHT = 0.05
 MAX_SPANS = 5
+SENTENCE_ENDS = ".!?"
 _WORD = re.compile(r"\S+")
 
 
@@ -184,7 +185,7 @@ class TriggerClassifier:
         if not flagged or not words:
             return {category: [] for category in flagged}
         size = max(OCCLUSION_WORDS, -(-len(words) // MAX_OCCLUSIONS))
-        groups = [words[i:i + size] for i in range(0, len(words), size)]
+        groups = _word_groups(normalised, words, size)
         variants = [normalised[:group[0][0]] + normalised[group[-1][1]:] for group in groups]
         with torch.inference_mode():
             occluded = self.head.probabilities(self.text_logits(variants)).numpy()
@@ -196,6 +197,18 @@ class TriggerClassifier:
             explanation[category] = [_span(text, offsets, group, weight) for weight, group in strongest]
         return explanation
 
+
+
+def _word_groups(text: str, words: list[tuple[int, int]], size: int) -> list[list[tuple[int, int]]]:
+    """Runs of up to ``size`` words that never cross the end of a sentence, so a highlighted span
+    is the words that mattered rather than the tail of the sentence before them."""
+    groups, current = [], []
+    for word in words:
+        current.append(word)
+        if len(current) == size or text[word[1] - 1] in SENTENCE_ENDS:
+            groups.append(current)
+            current = []
+    return groups + [current] if current else groups
 
 
 def _span(original: str, offsets: list[int], group: list[tuple[int, int]], weight: float) -> dict:
