@@ -8,6 +8,7 @@ from models.board import Board
 from models.breaks import Break
 from models.mutes import BoardMute, ThreadMute
 from models.notification import Notification
+from models.outbox import OutboxKind, OutboxMessage
 from models.pagination import Page, paginate
 from models.preferences import WarningPreference
 from models.post import BODY_MAX_LENGTH, Post, PostRevision, PostStatus
@@ -41,6 +42,8 @@ __all__ = [
     "ItemStatus",
     "ModerationDecision",
     "Notification",
+    "OutboxKind",
+    "OutboxMessage",
     "Page",
     "Post",
     "PostRevision",

@@ -48,6 +48,8 @@ class Post(db.Model):
     # Content-note labels (taxonomy categories) readers see, and resource keys for signposting.
     warnings: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     signposts: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
+    # The notes the author chose themselves; every screening keeps them in ``warnings``.
+    author_notes: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
 
     thread: Mapped["Thread"] = relationship(back_populates="posts")
     author: Mapped[User] = relationship()

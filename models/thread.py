@@ -27,6 +27,10 @@ class Thread(db.Model):
     posts: Mapped[list[Post]] = relationship(
         back_populates="thread", order_by=Post.id, cascade="all, delete-orphan"
     )
+    # Lists need only the opening post (for its content note), not the whole conversation.
+    opening_post: Mapped[Post | None] = relationship(
+        primaryjoin="and_(Thread.id == Post.thread_id, Post.is_opening.is_(True))", viewonly=True, uselist=False
+    )
 
     @classmethod
     def visible_to(cls, viewer: User | None):
@@ -41,7 +45,7 @@ class Thread(db.Model):
         return (
             select(cls)
             .where(cls.board_id == board.id, cls.visible_to(viewer))
-            .options(selectinload(cls.author), selectinload(cls.board))
+            .options(selectinload(cls.author), selectinload(cls.board), selectinload(cls.opening_post))
             .order_by(cls.last_activity_at.desc(), cls.id.desc())
         )
 
@@ -49,11 +53,17 @@ class Thread(db.Model):
     def find_visible(cls, thread_id: int, viewer: User | None) -> "Thread | None":
         return db.session.scalar(select(cls).where(cls.id == thread_id, cls.visible_to(viewer)))
 
+    @property
+    def opening_warnings(self) -> list[str]:
+        """The opening post's content notes, which lists show as the thread's marker."""
+        return list(self.opening_post.warnings) if self.opening_post else []
+
     def to_dict(self) -> dict:
         return {
             "id": self.id,
             "board": self.board.slug,
             "title": self.title,
+            "warnings": self.opening_warnings,
             "author": self.author.handle,
             "created_at": isoformat(self.created_at),
             "last_activity_at": isoformat(self.last_activity_at),
