@@ -1,4 +1,4 @@
-"""Operator commands: ``flask --app wsgi init | create-admin | set-role | seed-demo``."""
+"""Operator commands: ``flask --app wsgi init | create-admin | set-role | seed-demo | outbox deliver``."""
 import sys
 
 import click
@@ -7,7 +7,7 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
 from forum import seed
-from forum.services import HandleTaken, InvalidInput, accounts
+from forum.services import HandleTaken, InvalidInput, accounts, escalation
 from models import Role, User
 
 
@@ -66,6 +66,19 @@ def seed_demo_command():
     click.echo(f"Demo community ready; {created} thread(s) added.")
 
 
+@click.group("outbox")
+def outbox_group():
+    """Crisis escalations waiting to reach someone."""
+
+
+@outbox_group.command("deliver")
+@with_appcontext
+def deliver_command():
+    """Send every escalation whose time has come; run it from cron every minute."""
+    delivered, failed = escalation.deliver_due()
+    click.echo(f"Outbox: {delivered} delivered, {failed} to try again.")
+
+
 def init_app(app: Flask) -> None:
-    for command in (init_command, create_admin_command, set_role_command, seed_demo_command):
+    for command in (init_command, create_admin_command, set_role_command, seed_demo_command, outbox_group):
         app.cli.add_command(command)

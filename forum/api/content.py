@@ -5,6 +5,7 @@ from forum.api import bp
 from forum.api.auth import api_member, token_required
 from forum.api.payload import json_object, text_fields
 from forum.ratelimits import posting_limit
+from forum.help.signposts import crisis_resources
 from forum.services import posts
 from forum.services.reading import post_display, reader_choices
 from models import Board, Post, Thread, User, paginate
@@ -85,7 +86,11 @@ def edit_post(post_id):
 
 
 def post_json(post: Post, viewer: User, choices: dict[str, str] | None = None) -> dict:
-    """A post as ``viewer`` should get it: with the ``display`` hint their reading choices give."""
+    """A post as ``viewer`` should get it: with the ``display`` hint their reading choices give, and
+    for the author of a crisis post, the emergency number and crisis lines to reach now."""
     if choices is None:
         choices = reader_choices(viewer)
-    return post.to_dict(viewer) | {"display": post_display(post, viewer, choices)}
+    data = post.to_dict(viewer) | {"display": post_display(post, viewer, choices)}
+    if post.is_crisis and viewer.id == post.author_id:
+        data["crisis_resources"] = [resource.to_dict() for resource in crisis_resources(viewer)]
+    return data

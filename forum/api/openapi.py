@@ -145,6 +145,12 @@ SCHEMAS = {
                 "behind its content note, or hidden with a small placeholder. Authors always get `shown` for their own.",
             },
             "signposts": {"type": "array", "items": {"type": "string"}, "description": "Support resource keys."},
+            "crisis_resources": {
+                "type": "array",
+                "items": _ref("Resource"),
+                "description": "Only for the author of a post held as a crisis: the emergency number and crisis "
+                "lines for their region, to show at once.",
+            },
             "explanation": {
                 "type": "string",
                 "nullable": True,

@@ -137,7 +137,10 @@ def _compose(form: PostForm, board: Board, heading: str, submit, thread: Thread 
 
 
 def _after_submit(post: Post):
-    """Tell the author at once what happened, in the engine's own kind words when it held anything back."""
+    """Tell the author at once what happened, in the engine's own kind words when it held anything back;
+    someone who may be in danger is taken straight to help instead."""
+    if post.is_crisis:
+        return redirect(url_for("care.crisis", post_id=post.id))
     plain = post.is_published and not post.warnings
     flash(POST_OUTCOMES[post.status] if plain else post.explanation_for_author, "success" if plain else "info")
     return redirect(_post_url(post))

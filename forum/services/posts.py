@@ -7,7 +7,7 @@ transaction. Nothing reaches other members without passing the engine.
 """
 from forum import live
 from forum.rendering import render_markdown
-from forum.services import InvalidInput, NotAllowed, queue, screening
+from forum.services import InvalidInput, NotAllowed, escalation, queue, screening
 from moderation.taxonomy import CATEGORIES, CATEGORY_LABELS, SELF_HARM_CONTENT, Action
 from moderation.verdict import Verdict
 from models import (
@@ -112,6 +112,8 @@ def _accept_and_screen(post: Post, writer: User, body: str) -> Post:
     db.session.commit()
     if item is not None:
         live.item_changed(live.ITEM_NEW, item)
+        if post.is_crisis:
+            escalation.alert_crisis(item)
     return post
 
 
