@@ -6,7 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 
 from models.base import UtcDateTime, db, isoformat, utcnow
 from models.board import Board
-from models.post import Post
+from models.post import Post, PostStatus
 from models.user import User
 
 TITLE_MAX_LENGTH = 200
@@ -47,6 +47,21 @@ class Thread(db.Model):
             .where(cls.board_id == board.id, cls.visible_to(viewer))
             .options(selectinload(cls.author), selectinload(cls.board), selectinload(cls.opening_post))
             .order_by(cls.last_activity_at.desc(), cls.id.desc())
+        )
+
+    @classmethod
+    def unanswered(cls, started_before: datetime):
+        """Published threads older than ``started_before`` that nobody but their author has replied to, oldest first."""
+        published = PostStatus.PUBLISHED.value
+        opening_up = exists().where(Post.thread_id == cls.id, Post.is_opening.is_(True), Post.status == published)
+        replied = exists().where(
+            Post.thread_id == cls.id, Post.author_id != cls.author_id, Post.status == published
+        )
+        return (
+            select(cls)
+            .where(opening_up, ~replied, cls.created_at <= started_before)
+            .options(selectinload(cls.author), selectinload(cls.board), selectinload(cls.opening_post))
+            .order_by(cls.created_at, cls.id)
         )
 
     @classmethod

@@ -11,6 +11,7 @@ from forum.services import InvalidInput, posts, queue, screening
 from forum.help.signposts import one_panel_per_page
 from forum.services.breaks import is_muted
 from forum.services.reading import post_display, reader_choices
+from forum.services.unanswered import unanswered_for
 from models import Board, BoardMute, Post, QueueItem, Thread, ThreadMute, paginate
 
 
@@ -165,3 +166,14 @@ def _thread_or_404(thread_id: int) -> Thread:
 
 def _post_or_404(post_id: int) -> Post:
     return Post.find_visible(post_id, current_user) or abort(404)
+
+
+@bp.get("/unanswered")
+@login_required
+def unanswered():
+    """Threads nobody has answered yet, for members who offered to be there for someone (a break pauses it,
+    like every boards page)."""
+    page = None
+    if current_user.offers_support:
+        page = paginate(unanswered_for(current_user), _page_number(), current_app.config["THREADS_PER_PAGE"])
+    return render_template("boards/unanswered.html", page=page)
