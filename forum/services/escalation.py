@@ -15,7 +15,7 @@ import urllib.request
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, url_for
 
 from forum import live
 from forum.extensions import socketio
@@ -49,13 +49,20 @@ def write_escalation(item: QueueItem) -> OutboxMessage:
         "post_id": item.post_id,
         "board": item.post.thread.board.slug,
         "created_at": item.created_at.isoformat(),
-        "queue_url": url_for("moderate.item", item_id=item.id, _external=True),
+        "queue_url": _item_url(item),
         "text": "A crisis post is waiting on Harbour and no moderator is online. Please look now.",
     }
     message = OutboxMessage(kind=OutboxKind.CRISIS_ESCALATION.value, post_id=item.post_id, payload=payload)
     db.session.add(message)
     db.session.commit()
     return message
+
+
+def _item_url(item: QueueItem) -> str:
+    """The full link from a request; from a command (no host known) the path, for the reader to complete."""
+    if has_request_context():
+        return url_for("moderate.item", item_id=item.id, _external=True)
+    return current_app.url_map.bind("").build("moderate.item", {"item_id": item.id})
 
 
 def sender_configured() -> bool:

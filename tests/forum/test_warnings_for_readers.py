@@ -2,7 +2,7 @@
 import pytest
 
 from forum.services.reading import update_reading_preferences
-from models import Post, QueueItem, Role, User, db
+from models import Post, User, db
 
 QUIET_POST = "Had a rough week but my sister sat with me and we watched films. Feeling a bit steadier."
 
