@@ -1,4 +1,4 @@
-"""Operator commands: ``flask --app wsgi init | create-admin | set-role | seed-demo | labels export``."""
+"""Operator commands: ``flask --app wsgi init | create-admin | set-role | seed-demo | labels export | outbox deliver``."""
 import json
 import sys
 
@@ -8,7 +8,7 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
 from forum import seed
-from forum.services import HandleTaken, InvalidInput, accounts, labels
+from forum.services import HandleTaken, InvalidInput, accounts, escalation, labels
 from models import Role, User
 
 
@@ -81,6 +81,20 @@ def export_labels_command(out):
     click.echo(f"{len(lines)} label(s) exported.", err=True)
 
 
+@click.group("outbox")
+def outbox_group():
+    """Crisis escalations waiting to reach someone."""
+
+
+@outbox_group.command("deliver")
+@with_appcontext
+def deliver_command():
+    """Send every escalation whose time has come; run it from cron every minute."""
+    delivered, failed = escalation.deliver_due()
+    click.echo(f"Outbox: {delivered} delivered, {failed} to try again.")
+
+
 def init_app(app: Flask) -> None:
-    for command in (init_command, create_admin_command, set_role_command, seed_demo_command, labels_group):
+    for command in (init_command, create_admin_command, set_role_command, seed_demo_command,
+                    labels_group, outbox_group):
         app.cli.add_command(command)

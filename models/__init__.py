@@ -9,6 +9,7 @@ from models.breaks import Break
 from models.jobs import Job, JobKind, JobStatus
 from models.mutes import BoardMute, ThreadMute
 from models.notification import Notification
+from models.outbox import OutboxKind, OutboxMessage
 from models.pagination import Page, paginate
 from models.preferences import WarningPreference
 from models.post import BODY_MAX_LENGTH, Post, PostRevision, PostStatus
@@ -45,6 +46,8 @@ __all__ = [
     "ItemStatus",
     "ModerationDecision",
     "Notification",
+    "OutboxKind",
+    "OutboxMessage",
     "Page",
     "Post",
     "PostRevision",

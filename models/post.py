@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from models.base import UtcDateTime, db, isoformat, utcnow
+from moderation.taxonomy import Action
 from models.user import User
 
 if TYPE_CHECKING:
@@ -48,6 +49,8 @@ class Post(db.Model):
     # Content-note labels (taxonomy categories) readers see, and resource keys for signposting.
     warnings: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     signposts: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
+    # The notes the author chose themselves; every screening keeps them in ``warnings``.
+    author_notes: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
 
     thread: Mapped["Thread"] = relationship(back_populates="posts")
     author: Mapped[User] = relationship()
@@ -104,6 +107,12 @@ class Post(db.Model):
     @property
     def latest_screening(self) -> "ScreeningRecord | None":
         return self.screenings[-1] if self.screenings else None
+
+    @property
+    def is_crisis(self) -> bool:
+        """Held because its latest screening found someone may be in danger now."""
+        screening = self.latest_screening
+        return self.status == PostStatus.HELD.value and screening is not None and screening.action == Action.CRISIS
 
     @property
     def is_published(self) -> bool:

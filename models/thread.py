@@ -6,7 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 
 from models.base import UtcDateTime, db, isoformat, utcnow
 from models.board import Board
-from models.post import Post
+from models.post import Post, PostStatus
 from models.user import User
 
 TITLE_MAX_LENGTH = 200
@@ -27,6 +27,10 @@ class Thread(db.Model):
     posts: Mapped[list[Post]] = relationship(
         back_populates="thread", order_by=Post.id, cascade="all, delete-orphan"
     )
+    # Lists need only the opening post (for its content note), not the whole conversation.
+    opening_post: Mapped[Post | None] = relationship(
+        primaryjoin="and_(Thread.id == Post.thread_id, Post.is_opening.is_(True))", viewonly=True, uselist=False
+    )
 
     @classmethod
     def visible_to(cls, viewer: User | None):
@@ -41,19 +45,40 @@ class Thread(db.Model):
         return (
             select(cls)
             .where(cls.board_id == board.id, cls.visible_to(viewer))
-            .options(selectinload(cls.author), selectinload(cls.board))
+            .options(selectinload(cls.author), selectinload(cls.board), selectinload(cls.opening_post))
             .order_by(cls.last_activity_at.desc(), cls.id.desc())
+        )
+
+    @classmethod
+    def unanswered(cls, started_before: datetime):
+        """Published threads older than ``started_before`` that nobody but their author has replied to, oldest first."""
+        published = PostStatus.PUBLISHED.value
+        opening_up = exists().where(Post.thread_id == cls.id, Post.is_opening.is_(True), Post.status == published)
+        replied = exists().where(
+            Post.thread_id == cls.id, Post.author_id != cls.author_id, Post.status == published
+        )
+        return (
+            select(cls)
+            .where(opening_up, ~replied, cls.created_at <= started_before)
+            .options(selectinload(cls.author), selectinload(cls.board), selectinload(cls.opening_post))
+            .order_by(cls.created_at, cls.id)
         )
 
     @classmethod
     def find_visible(cls, thread_id: int, viewer: User | None) -> "Thread | None":
         return db.session.scalar(select(cls).where(cls.id == thread_id, cls.visible_to(viewer)))
 
+    @property
+    def opening_warnings(self) -> list[str]:
+        """The opening post's content notes, which lists show as the thread's marker."""
+        return list(self.opening_post.warnings) if self.opening_post else []
+
     def to_dict(self) -> dict:
         return {
             "id": self.id,
             "board": self.board.slug,
             "title": self.title,
+            "warnings": self.opening_warnings,
             "author": self.author.handle,
             "created_at": isoformat(self.created_at),
             "last_activity_at": isoformat(self.last_activity_at),

@@ -5,6 +5,7 @@ from enum import Enum
 
 from flask_login import UserMixin
 from sqlalchemy import String, Text, select
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import UtcDateTime, db, utcnow
@@ -41,6 +42,8 @@ class User(UserMixin, db.Model):
     guidelines_accepted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     suspended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     suspension_reason: Mapped[str] = mapped_column(Text, default="")
+    # Opted in to "be there for someone": shown threads nobody has answered yet.
+    offers_support: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
 
     @classmethod
     def find_by_handle(cls, handle: str) -> "User | None":

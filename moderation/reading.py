@@ -29,6 +29,7 @@ class Display(str, Enum):
 
 CHOICES: tuple[str, ...] = tuple(c.value for c in Choice)
 DEFAULT_CHOICE = Choice.COLLAPSE.value
+DISPLAYS: tuple[str, ...] = tuple(d.value for d in Display)
 
 
 def display_for(warnings: Iterable[str], choices: Mapping[str, str] | None) -> str:

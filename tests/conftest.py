@@ -31,6 +31,9 @@ TEST_SETTINGS = {
     "SCREENING_RULESET_OVERRIDES": {"new_member_hold": 0},
     # A busy test machine must not turn ordinary posts into fail-closed holds; those tests set their own.
     "SCREENING_TIMEOUT_S": 60,
+    # Crisis escalations stay in the outbox unless a test gives them somewhere to go.
+    "ESCALATION_WEBHOOK": None,
+    "ESCALATION_SMTP_HOST": None,
 }
 
 PASSWORD = "a calm harbour at dusk"

@@ -7,14 +7,28 @@ from flask_login import current_user
 from forum.admin import bp
 from forum.admin.forms import ActionForm, ActivateForm, BacktestForm, DraftForm, TryForm
 from forum.forms import show_errors
-from forum.services import InvalidInput, jobs, rulesets
-from models import AdminAudit, RuleSetVersion, db
+from forum.services import InvalidInput, escalation, jobs, rulesets
+from models import AdminAudit, OutboxMessage, RuleSetVersion, db
 from models.audit import json_diff
 
 
 @bp.get("/")
 def index():
-    return render_template("admin/index.html", active=RuleSetVersion.active(), audit=AdminAudit.newest_first(10))
+    return render_template(
+        "admin/index.html", active=RuleSetVersion.active(), audit=AdminAudit.newest_first(10),
+        outbox=OutboxMessage.newest_first(20), form=ActionForm(),
+    )
+
+
+@bp.post("/outbox/<int:message_id>/acknowledge")
+def acknowledge_escalation(message_id):
+    """An admin has reached someone about this crisis: stop sending it."""
+    message = db.session.get(OutboxMessage, message_id) or abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    escalation.acknowledge(message, current_user)
+    flash("Marked as handled; Harbour will stop sending it.", "success")
+    return redirect(url_for("admin.index"))
 
 
 @bp.get("/rules")

@@ -5,8 +5,10 @@ from forum.api import bp
 from forum.api.auth import api_member, token_required
 from forum.api.payload import json_object, text_fields
 from forum.ratelimits import posting_limit
+from forum.help.signposts import crisis_resources
 from forum.services import posts
-from models import Board, Post, Thread, paginate
+from forum.services.reading import post_display, reader_choices
+from models import Board, Post, Thread, User, paginate
 
 
 @bp.get("/boards")
@@ -31,9 +33,10 @@ def list_threads(slug):
 @posting_limit
 def create_thread(slug):
     board = Board.find_by_slug(slug) or abort(404, "There is no board with that name.")
-    title, body = text_fields(json_object(), "title", "body")
-    thread, post = posts.create_thread(board, api_member(), title, body)
-    return jsonify(thread=thread.to_dict(), post=post.to_dict(api_member())), 201
+    data = json_object()
+    title, body = text_fields(data, "title", "body")
+    thread, post = posts.create_thread(board, api_member(), title, body, data.get("content_notes"))
+    return jsonify(thread=thread.to_dict(), post=post_json(post, api_member())), 201
 
 
 @bp.get("/threads/<int:thread_id>")
@@ -46,7 +49,8 @@ def get_thread(thread_id):
         request.args.get("page", 1, type=int),
         current_app.config["POSTS_PER_PAGE"],
     )
-    return jsonify(thread=thread.to_dict(), **page.to_dict("posts", lambda p: p.to_dict(viewer)))
+    choices = reader_choices(viewer)
+    return jsonify(thread=thread.to_dict(), **page.to_dict("posts", lambda p: post_json(p, viewer, choices)))
 
 
 @bp.post("/threads/<int:thread_id>/posts")
@@ -55,9 +59,10 @@ def get_thread(thread_id):
 def create_post(thread_id):
     viewer = api_member()
     thread = Thread.find_visible(thread_id, viewer) or abort(404, "There is no thread with that id.")
-    (body,) = text_fields(json_object(), "body")
-    post = posts.create_reply(thread, viewer, body)
-    return jsonify(post.to_dict(viewer)), 201
+    data = json_object()
+    (body,) = text_fields(data, "body")
+    post = posts.create_reply(thread, viewer, body, data.get("content_notes"))
+    return jsonify(post_json(post, viewer)), 201
 
 
 @bp.get("/posts/<int:post_id>")
@@ -65,7 +70,7 @@ def create_post(thread_id):
 def get_post(post_id):
     viewer = api_member()
     post = Post.find_visible(post_id, viewer) or abort(404, "There is no post with that id.")
-    return jsonify(post.to_dict(viewer))
+    return jsonify(post_json(post, viewer))
 
 
 @bp.patch("/posts/<int:post_id>")
@@ -74,6 +79,18 @@ def get_post(post_id):
 def edit_post(post_id):
     viewer = api_member()
     post = Post.find_visible(post_id, viewer) or abort(404, "There is no post with that id.")
-    (body,) = text_fields(json_object(), "body")
-    posts.edit_post(post, viewer, body)
-    return jsonify(post.to_dict(viewer))
+    data = json_object()
+    (body,) = text_fields(data, "body")
+    posts.edit_post(post, viewer, body, data.get("content_notes"))
+    return jsonify(post_json(post, viewer))
+
+
+def post_json(post: Post, viewer: User, choices: dict[str, str] | None = None) -> dict:
+    """A post as ``viewer`` should get it: with the ``display`` hint their reading choices give, and
+    for the author of a crisis post, the emergency number and crisis lines to reach now."""
+    if choices is None:
+        choices = reader_choices(viewer)
+    data = post.to_dict(viewer) | {"display": post_display(post, viewer, choices)}
+    if post.is_crisis and viewer.id == post.author_id:
+        data["crisis_resources"] = [resource.to_dict() for resource in crisis_resources(viewer)]
+    return data

@@ -4,6 +4,7 @@ from flask import abort, current_app, jsonify, request
 from forum import live
 from forum.api import bp
 from forum.api.auth import api_member, moderator_required, token_required
+from forum.api.content import post_json
 from forum.api.errors import error_response
 from forum.api.payload import json_object, text_fields
 from forum.ratelimits import screen_limit
@@ -30,8 +31,7 @@ def screen():
     if data.get("board") is not None:
         (slug,) = text_fields(data, "board")
         board = Board.find_by_slug(slug) or abort(404, "There is no board with that name.")
-    context = screening.context_for(api_member(), board, is_reply=False, preview=True)
-    verdict, _ = screening.screen_text(text, context)
+    verdict = screening.preview(text, api_member(), board)
     result = verdict.to_dict()
     return jsonify({name: result[name] for name in PREVIEW_FIELDS} | {"explanation": verdict.explanation_for_author})
 
@@ -86,7 +86,7 @@ def decide_item(item_id):
         note=data.get("note") or "",
     )
     live.item_changed(live.ITEM_DECIDED, item)
-    return jsonify(decision=record.to_dict(), item=_item_json(item), post=item.post.to_dict())
+    return jsonify(decision=record.to_dict(), item=_item_json(item), post=post_json(item.post, api_member()))
 
 
 def _item_json(item: QueueItem) -> dict:

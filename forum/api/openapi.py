@@ -6,12 +6,13 @@ appears here with the same methods, and that the document validates.
 from flask import jsonify
 
 from forum.api import bp
+from forum.services.posts import AUTHOR_NOTE_CHOICES
 from moderation.taxonomy import ACTIONS, CATEGORIES, DECISIONS, REPORT_REASONS
 from models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH
 from models.resource import ALL_REGIONS
 from models.safety_plan import PLAN_SECTION_MAX_LENGTH, PLAN_SECTIONS
 from models.user import HANDLE_MAX_LENGTH, HANDLE_MIN_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
-from moderation.reading import CHOICES
+from moderation.reading import CHOICES, DISPLAYS
 from moderation.taxonomy import CATEGORIES
 
 
@@ -59,6 +60,13 @@ def _path_id(name: str, schema_type: str = "integer") -> dict:
     return {"name": name, "in": "path", "required": True, "schema": {"type": schema_type}}
 
 
+CONTENT_NOTES = {
+    "type": "array",
+    "items": {"type": "string", "enum": list(AUTHOR_NOTE_CHOICES)},
+    "description": "The author's own content notes; screening may add more. On an edit, leave it out to keep "
+    "the notes chosen before.",
+}
+
 SCHEMAS = {
     "Error": {
         "type": "object",
@@ -100,11 +108,16 @@ SCHEMAS = {
     },
     "Thread": {
         "type": "object",
-        "required": ["id", "board", "title", "author", "created_at", "last_activity_at"],
+        "required": ["id", "board", "title", "warnings", "author", "created_at", "last_activity_at"],
         "properties": {
             "id": {"type": "integer"},
             "board": {"type": "string", "description": "The board's slug."},
             "title": {"type": "string"},
+            "warnings": {
+                "type": "array",
+                "items": {"type": "string", "enum": list(CATEGORIES)},
+                "description": "The opening post's content notes, for a marker in thread lists.",
+            },
             "author": {"type": "string", "description": "The author's handle."},
             "created_at": {"type": "string", "format": "date-time"},
             "last_activity_at": {"type": "string", "format": "date-time"},
@@ -112,7 +125,7 @@ SCHEMAS = {
     },
     "Post": {
         "type": "object",
-        "required": ["id", "thread_id", "author", "body_html", "status", "created_at", "edited_at"],
+        "required": ["id", "thread_id", "author", "body_html", "status", "warnings", "display", "created_at", "edited_at"],
         "properties": {
             "id": {"type": "integer"},
             "thread_id": {"type": "integer"},
@@ -125,7 +138,19 @@ SCHEMAS = {
                 "items": {"type": "string", "enum": list(CATEGORIES)},
                 "description": "Content-note labels readers see before the post.",
             },
+            "display": {
+                "type": "string",
+                "enum": list(DISPLAYS),
+                "description": "How the caller's reading preferences say to show the post: as it is, collapsed "
+                "behind its content note, or hidden with a small placeholder. Authors always get `shown` for their own.",
+            },
             "signposts": {"type": "array", "items": {"type": "string"}, "description": "Support resource keys."},
+            "crisis_resources": {
+                "type": "array",
+                "items": _ref("Resource"),
+                "description": "Only for the author of a post held as a crisis: the emergency number and crisis "
+                "lines for their region, to show at once.",
+            },
             "explanation": {
                 "type": "string",
                 "nullable": True,
@@ -254,7 +279,10 @@ SCHEMAS = {
     "PostBody": {
         "type": "object",
         "required": ["body"],
-        "properties": {"body": {"type": "string", "minLength": 1, "maxLength": BODY_MAX_LENGTH}},
+        "properties": {
+            "body": {"type": "string", "minLength": 1, "maxLength": BODY_MAX_LENGTH},
+            "content_notes": CONTENT_NOTES,
+        },
     },
     "NewThread": {
         "type": "object",
@@ -262,6 +290,7 @@ SCHEMAS = {
         "properties": {
             "title": {"type": "string", "minLength": 1, "maxLength": TITLE_MAX_LENGTH},
             "body": {"type": "string", "minLength": 1, "maxLength": BODY_MAX_LENGTH},
+            "content_notes": CONTENT_NOTES,
         },
     },
     "Preferences": {

@@ -7,6 +7,7 @@ from forum.care.forms import BreakForm
 from forum.ratelimits import login_limit, register_limit
 from forum.services import AccountSuspended, HandleTaken, accounts
 from forum.services.reading import reading_preferences, update_reading_preferences
+from forum.services.unanswered import set_offers_support
 from models import ApiToken, BoardMute, Break, Notification, Post, ThreadMute, db
 
 
@@ -69,6 +70,14 @@ def update_reading():
     update_reading_preferences(current_user, form.warning_choices(), form.region.data)
     flash("Your reading preferences are saved.", "success")
     return redirect(url_for("auth.account", _anchor="reading"))
+
+
+@bp.post("/account/support")
+@login_required
+def update_support():
+    set_offers_support(current_user, request.form.get("offers_support") == "y")
+    flash("Thank you for being there for others." if current_user.offers_support else "Saved.", "success")
+    return redirect(url_for("auth.account", _anchor="support"))
 
 
 def _account_page(reading_form: ReadingForm):

@@ -1,25 +1,41 @@
 from flask_wtf import FlaskForm
-from wtforms import RadioField, StringField, TextAreaField
+from wtforms import RadioField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from forum.messages import REPORT_REASON_LABELS
+from forum.services.posts import AUTHOR_NOTE_CHOICES
+from moderation.taxonomy import CATEGORY_LABELS
 
 from models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH
 
 BODY_HELP = "You can use Markdown: **bold**, *italics*, lists and links."
 
 
-class ThreadForm(FlaskForm):
-    title = StringField("Title", render_kw={"maxlength": TITLE_MAX_LENGTH, "required": True})
-    body = TextAreaField(
-        "Your post", description=BODY_HELP, render_kw={"maxlength": BODY_MAX_LENGTH, "rows": 10, "required": True}
-    )
-
-
 class PostForm(FlaskForm):
+    """A reply or an edit: the text, the author's own content notes, and a check that posts nothing."""
+
     body = TextAreaField(
         "Your reply", description=BODY_HELP, render_kw={"maxlength": BODY_MAX_LENGTH, "rows": 8, "required": True}
     )
+    content_notes = SelectMultipleField(
+        "Add a content note (optional)",
+        description="Readers who prefer not to see this kind of post can choose to skip it.",
+        choices=[SelectChoice(category, CATEGORY_LABELS[category]) for category in AUTHOR_NOTE_CHOICES],
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+    check = SubmitField("Check my post")
+    submit = SubmitField("Post")
+
+
+class ThreadForm(PostForm):
+    title = StringField("Title", render_kw={"maxlength": TITLE_MAX_LENGTH, "required": True})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.body.label.text = "Your post"
+        self.body.render_kw = self.body.render_kw | {"rows": 10}
 
 
 class ReportForm(FlaskForm):

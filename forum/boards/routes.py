@@ -1,4 +1,4 @@
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from forum.boards import bp
@@ -6,9 +6,12 @@ from forum import live
 from forum.boards.forms import PostForm, ReportForm, ThreadForm
 from forum.forms import show_errors
 from forum.messages import POST_OUTCOMES, REPORT_ALREADY, REPORT_THANKS
-from forum.ratelimits import posting_limit
-from forum.services import InvalidInput, posts, queue
+from forum.ratelimits import posting_limit, screen_limit
+from forum.services import InvalidInput, posts, queue, screening
+from forum.help.signposts import one_panel_per_page
 from forum.services.breaks import is_muted
+from forum.services.reading import post_display, reader_choices
+from forum.services.unanswered import unanswered_for
 from models import Board, BoardMute, Post, QueueItem, Thread, ThreadMute, paginate
 
 
@@ -36,14 +39,10 @@ def board(slug):
 def new_thread(slug):
     board = _board_or_404(slug)
     form = ThreadForm()
-    if form.validate_on_submit():
-        try:
-            _, post = posts.create_thread(board, current_user, form.title.data, form.body.data)
-        except InvalidInput as error:
-            show_errors(form, error)
-        else:
-            return _after_submit(post)
-    return render_template("boards/compose.html", form=form, board=board, heading="Start a new thread")
+    return _compose(
+        form, board, "Start a new thread",
+        lambda: posts.create_thread(board, current_user, form.title.data, form.body.data, form.content_notes.data)[1],
+    )
 
 
 @bp.get("/t/<int:thread_id>")
@@ -51,9 +50,12 @@ def new_thread(slug):
 def thread(thread_id):
     thread = _thread_or_404(thread_id)
     page = paginate(Post.in_thread(thread.id, current_user), _page_number(), current_app.config["POSTS_PER_PAGE"])
+    choices = reader_choices(current_user)
     return render_template(
         "boards/thread.html", thread=thread, page=page, form=PostForm(), report_form=ReportForm(),
         muted=is_muted(current_user, thread),
+        displays={post.id: post_display(post, current_user, choices) for post in page.items},
+        panel=one_panel_per_page(((post.id, post.signposts) for post in page.items), current_user),
     )
 
 
@@ -63,15 +65,9 @@ def thread(thread_id):
 def reply(thread_id):
     thread = _thread_or_404(thread_id)
     form = PostForm()
-    if form.validate_on_submit():
-        try:
-            post = posts.create_reply(thread, current_user, form.body.data)
-        except InvalidInput as error:
-            show_errors(form, error)
-        else:
-            return _after_submit(post)
-    return render_template(
-        "boards/compose.html", form=form, board=thread.board, thread=thread, heading=f"Reply to “{thread.title}”"
+    return _compose(
+        form, thread.board, f"Reply to “{thread.title}”",
+        lambda: posts.create_reply(thread, current_user, form.body.data, form.content_notes.data), thread=thread,
     )
 
 
@@ -88,18 +84,25 @@ def edit_post(post_id):
     post = _post_or_404(post_id)
     if post.author_id != current_user.id:
         abort(403)
-    form = PostForm(body=post.body_markdown)
+    form = PostForm(body=post.body_markdown, content_notes=post.author_notes)
     form.body.label.text = "Your post"
-    if form.validate_on_submit():
-        try:
-            posts.edit_post(post, current_user, form.body.data)
-        except InvalidInput as error:
-            show_errors(form, error)
-        else:
-            return _after_submit(post)
-    return render_template(
-        "boards/compose.html", form=form, board=post.thread.board, thread=post.thread, heading="Edit your post"
+    return _compose(
+        form, post.thread.board, "Edit your post",
+        lambda: posts.edit_post(post, current_user, form.body.data, form.content_notes.data), thread=post.thread,
     )
+
+
+@bp.post("/compose/check")
+@login_required
+@screen_limit
+def check_draft():
+    """The compose page's live nudge: the same preview as ``POST /api/v1/screen``, for a cookie session."""
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+        return jsonify(error="Send the draft as {\"text\": ...}."), 400
+    board = Board.find_by_slug(data["board"]) if isinstance(data.get("board"), str) else None
+    notes = data.get("content_notes") if isinstance(data.get("content_notes"), list) else []
+    return jsonify(posts.compose_guidance(screening.preview(data["text"], current_user, board), notes))
 
 
 @bp.post("/p/<int:post_id>/report")
@@ -117,8 +120,28 @@ def report(post_id):
     return redirect(_post_url(post))
 
 
+def _compose(form: PostForm, board: Board, heading: str, submit, thread: Thread | None = None):
+    """Post the draft, or with "Check my post" show the guidance the live check gives, posting nothing."""
+    guidance = None
+    if form.validate_on_submit():
+        if form.check.data:
+            verdict = screening.preview(form.body.data, current_user, board)
+            guidance = posts.compose_guidance(verdict, form.content_notes.data)
+        else:
+            try:
+                return _after_submit(submit())
+            except InvalidInput as error:
+                show_errors(form, error)
+    return render_template(
+        "boards/compose.html", form=form, board=board, thread=thread, heading=heading, guidance=guidance
+    )
+
+
 def _after_submit(post: Post):
-    """Tell the author at once what happened, in the engine's own kind words when it held anything back."""
+    """Tell the author at once what happened, in the engine's own kind words when it held anything back;
+    someone who may be in danger is taken straight to help instead."""
+    if post.is_crisis:
+        return redirect(url_for("care.crisis", post_id=post.id))
     plain = post.is_published and not post.warnings
     flash(POST_OUTCOMES[post.status] if plain else post.explanation_for_author, "success" if plain else "info")
     return redirect(_post_url(post))
@@ -143,3 +166,14 @@ def _thread_or_404(thread_id: int) -> Thread:
 
 def _post_or_404(post_id: int) -> Post:
     return Post.find_visible(post_id, current_user) or abort(404)
+
+
+@bp.get("/unanswered")
+@login_required
+def unanswered():
+    """Threads nobody has answered yet, for members who offered to be there for someone (a break pauses it,
+    like every boards page)."""
+    page = None
+    if current_user.offers_support:
+        page = paginate(unanswered_for(current_user), _page_number(), current_app.config["THREADS_PER_PAGE"])
+    return render_template("boards/unanswered.html", page=page)

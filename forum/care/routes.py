@@ -4,10 +4,10 @@ from flask_login import current_user, login_required
 from forum.care import bp
 from forum.care.forms import BreakForm, SafetyPlanForm
 from forum.forms import show_errors
-from forum.help.signposts import reader_region
+from forum.help.signposts import crisis_resources, reader_region
 from forum.services import InvalidInput, breaks
 from forum.services.safety_plans import save_safety_plan
-from models import Board, Break, Resource, SafetyPlan, Thread
+from models import Board, Break, Post, Resource, SafetyPlan, Thread, db
 from models.safety_plan import PLAN_SECTIONS
 
 
@@ -30,6 +30,23 @@ def edit_safety_plan():
             flash("Your safety plan is saved. Only you can see it.", "success")
             return redirect(url_for("care.safety_plan"))
     return render_template("care/safety_plan_edit.html", form=form)
+
+
+@bp.get("/crisis/<int:post_id>")
+@login_required
+def crisis(post_id):
+    """The calm page a crisis post's author sees at once; nobody else can open it."""
+    post = db.session.get(Post, post_id)
+    if post is None or post.author_id != current_user.id:
+        abort(404)
+    services = crisis_resources(current_user)
+    return render_template(
+        "care/crisis.html",
+        post=post,
+        emergency=[s for s in services if s.is_emergency],
+        lines=[s for s in services if not s.is_emergency],
+        plan=SafetyPlan.of(current_user),
+    )
 
 
 @bp.post("/break")

@@ -28,6 +28,11 @@ def signpost_resources(keys: Iterable[str], reader: User | None) -> list[Resourc
     return Resource.for_signposts(keys, reader_region(reader))
 
 
+def crisis_resources(reader: User | None) -> list[Resource]:
+    """The emergency number and crisis lines for the reader's region, for a crisis post's author."""
+    return signpost_resources([ResourceKey.CRISIS.value], reader)
+
+
 @dataclass(frozen=True)
 class PagePanel:
     """The one "Support if you need it" panel on a page of posts, and the post it follows."""

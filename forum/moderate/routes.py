@@ -10,10 +10,12 @@ from forum.moderate.forms import DecisionForm
 from forum.rendering import highlight_spans
 from forum.services import InvalidInput, NotAllowed, queue
 from forum.services.queue import ItemConflict
+from forum.services.unanswered import unanswered_threads
 from moderation.taxonomy import CATEGORIES, CATEGORY_LABELS, Decision
 from models import Board, ModerationDecision, Post, QueueItem, ReasonSource, db, paginate
 
 THREAD_CONTEXT_POSTS = 5
+UNANSWERED_SHOWN = 20
 
 
 def moderators_only(view):
@@ -45,6 +47,7 @@ def show_queue():
         category_labels=CATEGORY_LABELS,
         boards=Board.ordered(),
         report_reasons=REPORT_REASON_LABELS,
+        unanswered=db.session.scalars(unanswered_threads().limit(UNANSWERED_SHOWN)).all(),
     )
 
 

@@ -9,9 +9,9 @@ from dataclasses import replace
 
 from forum import live
 from forum.rendering import render_markdown
-from forum.services import InvalidInput, NotAllowed, queue, screening
-from moderation.taxonomy import Action
-from moderation.verdict import ReviewContext
+from forum.services import InvalidInput, NotAllowed, escalation, queue, screening
+from moderation.taxonomy import CATEGORIES, CATEGORY_LABELS, SELF_HARM_CONTENT, Action
+from moderation.verdict import ReviewContext, Verdict
 from models import (
     BODY_MAX_LENGTH,
     TITLE_MAX_LENGTH,
@@ -35,29 +35,61 @@ STATUS_FOR_ACTION = {
 }
 
 
-def create_thread(board: Board, author: User, title: str, body: str) -> tuple[Thread, Post]:
+# The content notes authors may choose: the self-harm content categories, the list readers filter by.
+AUTHOR_NOTE_CHOICES = SELF_HARM_CONTENT
+
+
+def create_thread(
+    board: Board, author: User, title: str, body: str, content_notes: list[str] | None = None
+) -> tuple[Thread, Post]:
     title = (title or "").strip()
-    _check_text(body, title=title)
+    _check_text(body, title=title, content_notes=content_notes)
     thread = Thread(board=board, author=author, title=title)
-    post = Post(thread=thread, author=author, is_opening=True)
+    post = Post(thread=thread, author=author, is_opening=True, author_notes=list(content_notes or []))
     return thread, _accept_and_screen(post, author, body)
 
 
-def create_reply(thread: Thread, author: User, body: str) -> Post:
-    _check_text(body)
-    return _accept_and_screen(Post(thread=thread, author=author), author, body)
+def create_reply(thread: Thread, author: User, body: str, content_notes: list[str] | None = None) -> Post:
+    _check_text(body, content_notes=content_notes)
+    post = Post(thread=thread, author=author, author_notes=list(content_notes or []))
+    return _accept_and_screen(post, author, body)
 
 
-def edit_post(post: Post, editor: User, body: str) -> Post:
-    """Authors edit their own posts; the edit is screened like new text."""
+def edit_post(post: Post, editor: User, body: str, content_notes: list[str] | None = None) -> Post:
+    """Authors edit their own posts; the edit is screened like new text.
+
+    ``content_notes`` replaces the author's own notes; None keeps the ones they chose before.
+    """
     if editor.id != post.author_id:
         raise NotAllowed("only the author can edit this post")
-    _check_text(body)
+    _check_text(body, content_notes=content_notes)
+    if content_notes is not None:
+        post.author_notes = list(content_notes)
     return _accept_and_screen(post, editor, body)
 
 
-def _check_text(body: str, title: str | None = None) -> None:
+def compose_guidance(verdict: Verdict, author_notes=()) -> dict:
+    """What the compose form shows about a draft: the engine's kind words and the notes it would add.
+
+    ``suggested_notes`` are the content notes the author can tick themselves (the ones they have
+    not ticked yet), so adding them is one click and the reader sees them either way.
+    """
+    suggested = [c for c in AUTHOR_NOTE_CHOICES if c in verdict.warnings and c not in author_notes]
+    return {
+        "action": verdict.action,
+        "clear": verdict.action in (Action.PUBLISH, Action.WARN) and not suggested,
+        "crisis": verdict.action == Action.CRISIS,
+        "explanation": verdict.explanation_for_author,
+        "suggested_notes": [{"category": c, "label": CATEGORY_LABELS[c]} for c in suggested],
+    }
+
+
+def _check_text(body: str, title: str | None = None, content_notes: list[str] | None = None) -> None:
     fields = {}
+    if content_notes is not None and not (
+        isinstance(content_notes, list) and set(content_notes) <= set(AUTHOR_NOTE_CHOICES)
+    ):
+        fields["content_notes"] = "Choose content notes from the list."
     if title is not None:
         if not title:
             fields["title"] = "Please give your thread a title."
@@ -82,6 +114,8 @@ def _accept_and_screen(post: Post, writer: User, body: str) -> Post:
     db.session.commit()
     if item is not None:
         live.item_changed(live.ITEM_NEW, item)
+        if post.is_crisis:
+            escalation.alert_crisis(item)
     return post
 
 
@@ -110,7 +144,7 @@ def _screen_and_apply(post: Post, context: ReviewContext | None = None) -> Queue
     verdict, latency_ms = screening.screen_text(post.body_markdown, context)
     record = ScreeningRecord.from_verdict(verdict.to_dict(), revision=post.revisions[-1], latency_ms=latency_ms)
     post.screenings.append(record)
-    post.warnings = list(verdict.warnings)
+    post.warnings = [c for c in CATEGORIES if c in set(post.author_notes) | set(verdict.warnings)]
     post.signposts = list(verdict.signposts)
     held_already = queue.is_held_for_moderator(post)
     post.status = (PostStatus.HELD if held_already else STATUS_FOR_ACTION[Action(verdict.action)]).value

@@ -1,8 +1,8 @@
 """Reading preferences: which region's help a member sees, and how content notes are shown."""
 from forum.services import InvalidInput
-from models import User, WarningPreference, db
+from models import Post, User, WarningPreference, db
 from models.resource import ALL_REGIONS
-from moderation.reading import CHOICES, DEFAULT_CHOICE
+from moderation.reading import CHOICES, DEFAULT_CHOICE, Display, display_for
 from moderation.taxonomy import CATEGORIES
 
 
@@ -18,6 +18,13 @@ def reading_preferences(member: User) -> dict:
 def reader_choices(reader: User | None) -> dict[str, str] | None:
     """The choices to decide a reader's display with; None (the safe default) when logged out."""
     return WarningPreference.choices_for(reader) if reader is not None else None
+
+
+def post_display(post: Post, reader: User | None, choices: dict[str, str] | None) -> str:
+    """How ``post`` is shown to ``reader``: by their choices, except that authors always see their own words."""
+    if reader is not None and reader.id == post.author_id:
+        return Display.SHOWN.value
+    return display_for(post.warnings, choices)
 
 
 def update_reading_preferences(member: User, warnings: dict | None = None, region: str | None = None) -> None:

@@ -43,6 +43,12 @@ def context_for(author: User, board: Board | None, *, is_reply: bool, preview: b
     )
 
 
+def preview(text: str, member: User, board: Board | None) -> Verdict:
+    """The verdict a draft would get, for compose-time nudges (API and pages alike); nothing is stored."""
+    verdict, _ = screen_text(text, context_for(member, board, is_reply=False, preview=True))
+    return verdict
+
+
 def screen_text(text: str, context: ReviewContext) -> tuple[Verdict, float]:
     """The verdict and how long it took in milliseconds; never raises, never waits past the deadline."""
     classifier = live_classifier()

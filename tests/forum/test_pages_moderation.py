@@ -148,8 +148,8 @@ def test_moderators_hear_new_claimed_and_decided_items_live(app, member_client, 
     moderator_client.post(f"/moderate/items/{item.id}/claim")
     moderator_client.post(f"/moderate/items/{item.id}/decision", data={"decision": "escalate"})
     received = moderator_socket.get_received("/moderate")
-    assert [event["name"] for event in received] == ["item_new", "item_claimed", "item_decided"]
+    assert [event["name"] for event in received] == ["item_new", "crisis", "item_claimed", "item_decided"]
     new = received[0]["args"][0]
     assert new["crisis"] is True and new["priority"] == "crisis" and new["post_id"] == item.post_id
-    assert received[1]["args"][0]["claimed_by"] == "harbourmaster"
-    assert received[2]["args"][0]["status"] == "escalated"
+    assert received[2]["args"][0]["claimed_by"] == "harbourmaster"
+    assert received[3]["args"][0]["status"] == "escalated"

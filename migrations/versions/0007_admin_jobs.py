@@ -1,7 +1,7 @@
 """Background jobs for admins: backtests and re-screens with their progress and results.
 
-Revision ID: 0006_admin_jobs
-Revises: 0004_rulesets_admin
+Revision ID: 0007_admin_jobs
+Revises: 0006_author_notes_support
 Create Date: 2026-11-26 10:00:00.000000
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0006_admin_jobs'
-down_revision = '0004_rulesets_admin'
+revision = '0007_admin_jobs'
+down_revision = '0006_author_notes_support'
 branch_labels = None
 depends_on = None
 

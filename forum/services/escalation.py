@@ -1,0 +1,139 @@
+"""Making sure a crisis post reaches a person: a live alert to on-duty moderators, or the outbox.
+
+When no moderator is connected, an escalation is written to the outbox and
+delivered by the configured sender: a webhook (HARBOUR_ESCALATION_WEBHOOK, a
+JSON POST; any 2xx answer acknowledges it) or email (HARBOUR_ESCALATION_SMTP_*;
+the relay accepting it acknowledges it). Failed deliveries are tried again with
+growing pauses, by ``flask --app wsgi outbox deliver`` (run it from cron every
+minute) and once at once in the background. Admins can also mark a message
+handled in the admin view, which stops the retries.
+"""
+import json
+import logging
+import smtplib
+import urllib.request
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+
+from flask import current_app, has_request_context, url_for
+
+from forum import live
+from forum.extensions import socketio
+from models import OutboxKind, OutboxMessage, QueueItem, User, db
+from models.base import utcnow
+
+log = logging.getLogger(__name__)
+SEND_TIMEOUT_S = 10
+
+
+class DeliveryFailed(Exception):
+    """The sender could not hand the message over; it will be tried again."""
+
+
+def alert_crisis(item: QueueItem) -> OutboxMessage | None:
+    """Alert every on-duty moderator; with nobody online, escalate through the outbox instead."""
+    live.crisis_alert(item)
+    if live.moderators_online():
+        return None
+    message = write_escalation(item)
+    if sender_configured():
+        socketio.start_background_task(_deliver_in_background, current_app._get_current_object())
+    return message
+
+
+def write_escalation(item: QueueItem) -> OutboxMessage:
+    """Only ids and a link travel outside Harbour, never the post's words."""
+    payload = {
+        "event": OutboxKind.CRISIS_ESCALATION.value,
+        "item_id": item.id,
+        "post_id": item.post_id,
+        "board": item.post.thread.board.slug,
+        "created_at": item.created_at.isoformat(),
+        "queue_url": _item_url(item),
+        "text": "A crisis post is waiting on Harbour and no moderator is online. Please look now.",
+    }
+    message = OutboxMessage(kind=OutboxKind.CRISIS_ESCALATION.value, post_id=item.post_id, payload=payload)
+    db.session.add(message)
+    db.session.commit()
+    return message
+
+
+def _item_url(item: QueueItem) -> str:
+    """The full link from a request; from a command (no host known) the path, for the reader to complete."""
+    if has_request_context():
+        return url_for("moderate.item", item_id=item.id, _external=True)
+    return current_app.url_map.bind("").build("moderate.item", {"item_id": item.id})
+
+
+def sender_configured() -> bool:
+    config = current_app.config
+    return bool(config["ESCALATION_WEBHOOK"] or (config["ESCALATION_SMTP_HOST"] and config["ESCALATION_SMTP_TO"]))
+
+
+def deliver_due(now: datetime | None = None) -> tuple[int, int]:
+    """Try every message whose time has come; returns (delivered, failed)."""
+    now = now or utcnow()
+    delivered = failed = 0
+    base_delay = timedelta(seconds=current_app.config["ESCALATION_RETRY_SECONDS"])
+    for message in OutboxMessage.due(now):
+        try:
+            _send(message.payload)
+        except DeliveryFailed as error:
+            message.record_failure(str(error), now, base_delay)
+            failed += 1
+        else:
+            message.attempts += 1
+            message.acknowledge(now)
+            delivered += 1
+        db.session.commit()
+    return delivered, failed
+
+
+def acknowledge(message: OutboxMessage, by: User) -> None:
+    """A person has taken this on: stop trying to deliver it."""
+    message.acknowledge(utcnow(), by)
+    db.session.commit()
+
+
+def _send(payload: dict) -> None:
+    config = current_app.config
+    if config["ESCALATION_WEBHOOK"]:
+        _post_webhook(config["ESCALATION_WEBHOOK"], payload)
+    elif config["ESCALATION_SMTP_HOST"] and config["ESCALATION_SMTP_TO"]:
+        _send_email(config, payload)
+    else:
+        raise DeliveryFailed("no sender configured (HARBOUR_ESCALATION_WEBHOOK or HARBOUR_ESCALATION_SMTP_HOST)")
+
+
+def _post_webhook(url: str, payload: dict) -> None:
+    request = urllib.request.Request(
+        url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}, method="POST"
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=SEND_TIMEOUT_S) as response:
+            status = response.status
+    except OSError as error:  # URLError and HTTPError (non-2xx) are both OSErrors
+        raise DeliveryFailed(f"webhook: {error}") from error
+    if not 200 <= status < 300:
+        raise DeliveryFailed(f"webhook answered {status}")
+
+
+def _send_email(config, payload: dict) -> None:
+    email = EmailMessage()
+    email["Subject"] = "Harbour: a crisis post is waiting and no moderator is online"
+    email["From"] = config["ESCALATION_SMTP_FROM"]
+    email["To"] = config["ESCALATION_SMTP_TO"]
+    email.set_content(f"{payload['text']}\n\n{payload['queue_url']}\n")
+    try:
+        with smtplib.SMTP(config["ESCALATION_SMTP_HOST"], config["ESCALATION_SMTP_PORT"], timeout=SEND_TIMEOUT_S) as smtp:
+            smtp.send_message(email)
+    except (OSError, smtplib.SMTPException) as error:
+        raise DeliveryFailed(f"smtp: {error}") from error
+
+
+def _deliver_in_background(app) -> None:
+    with app.app_context():
+        try:
+            deliver_due()
+        except Exception:
+            log.exception("delivering the outbox failed; `flask outbox deliver` will try again")
