@@ -93,9 +93,9 @@ def seed_demo_community() -> int:
         opener, title, body = conversation.opening
         if _thread_exists(board, title):
             continue
-        thread, _ = posts.create_thread(board, _demo_member(opener), title, body)
+        thread, _ = posts.create_thread(board, _demo_member(opener), title, body, established=True)
         for handle, reply in conversation.replies:
-            posts.create_reply(thread, _demo_member(handle), reply)
+            posts.create_reply(thread, _demo_member(handle), reply, established=True)
         added += 1
     return added
 

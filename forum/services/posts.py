@@ -40,19 +40,24 @@ AUTHOR_NOTE_CHOICES = SELF_HARM_CONTENT
 
 
 def create_thread(
-    board: Board, author: User, title: str, body: str, content_notes: list[str] | None = None
+    board: Board, author: User, title: str, body: str, content_notes: list[str] | None = None,
+    *, established: bool = False,
 ) -> tuple[Thread, Post]:
+    """``established`` authors (the operator's demo community) skip new-member holds; their words are
+    screened like anyone's."""
     title = (title or "").strip()
     _check_text(body, title=title, content_notes=content_notes)
     thread = Thread(board=board, author=author, title=title)
     post = Post(thread=thread, author=author, is_opening=True, author_notes=list(content_notes or []))
-    return thread, _accept_and_screen(post, author, body)
+    return thread, _accept_and_screen(post, author, body, established=established)
 
 
-def create_reply(thread: Thread, author: User, body: str, content_notes: list[str] | None = None) -> Post:
+def create_reply(
+    thread: Thread, author: User, body: str, content_notes: list[str] | None = None, *, established: bool = False
+) -> Post:
     _check_text(body, content_notes=content_notes)
     post = Post(thread=thread, author=author, author_notes=list(content_notes or []))
-    return _accept_and_screen(post, author, body)
+    return _accept_and_screen(post, author, body, established=established)
 
 
 def edit_post(post: Post, editor: User, body: str, content_notes: list[str] | None = None) -> Post:
@@ -103,14 +108,14 @@ def _check_text(body: str, title: str | None = None, content_notes: list[str] | 
         raise InvalidInput(fields)
 
 
-def _accept_and_screen(post: Post, writer: User, body: str) -> Post:
+def _accept_and_screen(post: Post, writer: User, body: str, *, established: bool = False) -> Post:
     """Store the text as pending in one transaction, so nothing is lost, then screen it."""
     post.record_revision(body, editor=writer)
     post.body_html = render_markdown(body)
     post.status = PostStatus.PENDING.value
     db.session.add(post)
     db.session.commit()
-    item = _screen_and_apply(post)
+    item = _screen_and_apply(post, _context(post, established=established))
     db.session.commit()
     if item is not None:
         live.item_changed(live.ITEM_NEW, item)
@@ -126,21 +131,25 @@ def rescreen_published(post: Post) -> QueueItem | None:
     (``author_published_posts=None``); anything the text now needs a person for
     is held and queued, exactly as if it had just been posted.
     """
-    context = screening.context_for(post.author, post.thread.board, is_reply=not post.is_opening)
-    item = _screen_and_apply(post, replace(context, author_published_posts=None))
+    item = _screen_and_apply(post, _context(post, established=True))
     db.session.commit()
     if item is not None:
         live.item_changed(live.ITEM_NEW, item)
     return item
 
 
-def _screen_and_apply(post: Post, context: ReviewContext | None = None) -> QueueItem | None:
+def _context(post: Post, *, established: bool) -> ReviewContext:
+    """What the engine may know; for an established author rules about new members stay silent."""
+    context = screening.context_for(post.author, post.thread.board, is_reply=not post.is_opening)
+    return replace(context, author_published_posts=None) if established else context
+
+
+def _screen_and_apply(post: Post, context: ReviewContext) -> QueueItem | None:
     """Screen the current text and apply the verdict; returns the queue item it joined, if any.
 
     A post that screening already holds stays held whatever its edit says: only
     a person lifts a hold, and the new screening joins the item's reasons.
     """
-    context = context or screening.context_for(post.author, post.thread.board, is_reply=not post.is_opening)
     verdict, latency_ms = screening.screen_text(post.body_markdown, context)
     record = ScreeningRecord.from_verdict(verdict.to_dict(), revision=post.revisions[-1], latency_ms=latency_ms)
     post.screenings.append(record)

@@ -20,10 +20,10 @@ def seen_by_seam(monkeypatch):
     seen = []
     original = posts._screen_and_apply
 
-    def spy(post):
+    def spy(post, context):
         stored = db.session.scalar(db.select(Post.status).where(Post.id == post.id))
         seen.append((post.id, stored, [r.body_markdown for r in post.revisions]))
-        original(post)
+        return original(post, context)
 
     monkeypatch.setattr(posts, "_screen_and_apply", spy)
     return seen
@@ -42,7 +42,7 @@ def test_every_kind_of_submission_is_stored_pending_before_the_seam_sees_it(ctx,
 
 
 def test_text_is_kept_even_when_screening_fails(ctx, monkeypatch):
-    def broken(post):
+    def broken(post, context):
         raise RuntimeError("screening unavailable")
 
     monkeypatch.setattr(posts, "_screen_and_apply", broken)
@@ -87,3 +87,14 @@ def test_stored_html_is_sanitised_and_raw_markdown_is_kept(ctx):
     _, post = posts.create_thread(ctx["board"], ctx["river"], "T", "**hi** <script>x</script>")
     assert post.body_markdown == "**hi** <script>x</script>"
     assert post.body_html == "<p><strong>hi</strong> &lt;script&gt;x&lt;/script&gt;</p>"
+
+
+def test_new_members_are_held_but_the_operators_established_demo_members_are_not(make_app, make_member):
+    app = make_app(SCREENING_RULESET_OVERRIDES={})  # the shipped rule set: a member's first posts are held
+    make_member("fern")
+    with app.app_context():
+        board, fern = Board.find_by_slug("coping"), User.find_by_handle("fern")
+        _, new_member_post = posts.create_thread(board, fern, "Hello", "My dog is asleep upside down again.")
+        _, demo_post = posts.create_thread(board, fern, "Pets", "My cat sat on my homework.", established=True)
+        assert new_member_post.status == PostStatus.HELD.value
+        assert demo_post.status == PostStatus.PUBLISHED.value
