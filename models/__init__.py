@@ -7,6 +7,7 @@ from models.base import db
 from models.board import Board
 from models.breaks import Break
 from models.jobs import Job, JobKind, JobStatus
+from models.model_activations import ModelActivation
 from models.mutes import BoardMute, ThreadMute
 from models.notification import Notification
 from models.outbox import OutboxKind, OutboxMessage
@@ -44,6 +45,7 @@ __all__ = [
     "JobKind",
     "JobStatus",
     "ItemStatus",
+    "ModelActivation",
     "ModerationDecision",
     "Notification",
     "OutboxKind",

@@ -31,6 +31,7 @@ class AuditAction(str, Enum):
     MEMBER_ROLE = "member.role"
     MEMBER_SUSPEND = "member.suspend"
     MEMBER_REINSTATE = "member.reinstate"
+    MODEL_ACTIVATE = "model.activate"
 
 
 class AdminAudit(db.Model):

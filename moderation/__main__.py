@@ -73,8 +73,12 @@ def main(argv: list[str] | None = None) -> int:
     train_command = commands.add_parser("train", help="train the head and write moderation/artifacts")
     train_command.add_argument("--labels", type=Path, nargs="+", default=[], metavar="FILE",
                                help="moderator label exports (flask labels export) to add to the train split")
+    train_command.add_argument("--out", type=Path, metavar="DIR",
+                               help="write the artefact here instead (a candidate, e.g. instance/models/NAME)")
     evaluate = commands.add_parser("evaluate", help="measure on the test split and write the model card")
     evaluate.add_argument("--card", type=Path, help="where to write the model card")
+    evaluate.add_argument("--artifact", type=Path, metavar="DIR",
+                          help="evaluate the model in DIR and write DIR/evaluation.json instead of the card")
     score = commands.add_parser("score", help="score JSONL from standard input")
     score.add_argument("--text-field", default="text", help="the field holding the text (default: text)")
     args = parser.parse_args(argv)
@@ -84,13 +88,13 @@ def main(argv: list[str] | None = None) -> int:
         from moderation.train import train
 
         examples = load_corpus() + [example for path in args.labels for example in load_label_export(path)]
-        manifest = train(examples)
+        manifest = train(examples, args.out) if args.out else train(examples)
         print(json.dumps({"version": manifest.version, "operating_points": manifest.operating_points,
                           "crisis_threshold": manifest.crisis_threshold}, indent=2))
     elif args.command == "evaluate":
-        from moderation.evaluate import MODEL_CARD, evaluate_and_write_card
+        from moderation.evaluate import MODEL_CARD, evaluate_and_write_card, evaluate_artifact
 
-        print(evaluate_and_write_card(args.card or MODEL_CARD))
+        print(evaluate_artifact(args.artifact) if args.artifact else evaluate_and_write_card(args.card or MODEL_CARD))
     else:
         score_stream(sys.stdin, sys.stdout, args.text_field)
     return 0

@@ -27,6 +27,7 @@ REFERENCE_SPEC = BackboneSpec(runtime="torch", precision="fp32", pooled=(3, 6))
 
 MODEL_CARD = Path(__file__).parent / "MODEL_CARD.md"
 BENCHMARK_FILE = ARTIFACT_DIR / "benchmark.json"
+EVALUATION_FILE = "evaluation.json"
 TEMPLATE = Path(__file__).parent / "MODEL_CARD.template.md"
 WORST_ERRORS = 20
 QUOTE_CHARACTERS = 160
@@ -96,26 +97,30 @@ def reference_classifier(classifier: TriggerClassifier, examples: list[Example])
         return TriggerClassifier.from_directory(Path(directory), backbone)
 
 
-def evaluate(classifier: TriggerClassifier | None = None, examples: list[Example] | None = None) -> dict:
-    """All figures for the card, as plain data."""
+def evaluate(classifier: TriggerClassifier | None = None, examples: list[Example] | None = None,
+             *, with_reference: bool = True) -> dict:
+    """All figures for the card, as plain data; without the reference head (a training run) when the
+    caller only needs the summary."""
     classifier = classifier or TriggerClassifier.load()
     examples = load_corpus() if examples is None else examples
     test = in_split(examples, "test")
     points = (classifier.operating_points, classifier.crisis_threshold)
     scored = score_examples(classifier, test)
     public = scored.where(np.array([e.is_public for e in test]))
-    reference = reference_classifier(classifier, examples)
-    return {
+    report = {
         "version": classifier.version,
         "manifest": classifier.manifest,
         "test_examples": len(test),
         "public_examples": len(public.examples),
         "rows": category_rows(scored, *points),
         "public_rows": category_rows(public, *points),
-        "reference_rows": category_rows(score_examples(reference, test), reference.operating_points,
-                                        reference.crisis_threshold),
         "worst_errors": worst_errors(scored, classifier.operating_points),
     }
+    if with_reference:
+        reference = reference_classifier(classifier, examples)
+        report["reference_rows"] = category_rows(score_examples(reference, test), reference.operating_points,
+                                                 reference.crisis_threshold)
+    return report
 
 
 def _figure(value: float) -> str:
@@ -188,12 +193,27 @@ def render_card(report: dict) -> str:
     )
 
 
+def summary(report: dict) -> dict:
+    """The figures an admin compares before activating a model: test-split AUPRC, precision and recall."""
+    return {
+        "version": report["version"],
+        "test": {r["category"]: {"auprc": round(r["auprc"], 4), "precision": round(r["precision"], 4),
+                                 "recall": round(r["recall"], 4)} for r in report["rows"]},
+        "public_test_auprc": {r["category"]: round(r["auprc"], 4) for r in report["public_rows"] if r["positives"]},
+    }
+
+
 def evaluate_and_write_card(path: Path = MODEL_CARD) -> str:
     """Evaluate, write the card, and return a short summary for the terminal."""
     report = evaluate()
     path.write_text(render_card(report), encoding="utf-8")
-    summary = {r["category"]: {"auprc": round(r["auprc"], 4), "precision": round(r["precision"], 4),
-                               "recall": round(r["recall"], 4)} for r in report["rows"]}
-    public = {r["category"]: round(r["auprc"], 4) for r in report["public_rows"] if r["positives"]}
-    return json.dumps({"version": report["version"], "test": summary, "public_test_auprc": public,
-                       "card": str(path)}, indent=2)
+    return json.dumps({**summary(report), "card": str(path)}, indent=2)
+
+
+def evaluate_artifact(directory: Path) -> str:
+    """Evaluate the model in ``directory`` and write its summary beside it as ``evaluation.json``,
+    which the admin model page reads; the model card is left alone."""
+    report = evaluate(TriggerClassifier.from_directory(directory), with_reference=False)
+    text = json.dumps(summary(report), indent=2)
+    (directory / EVALUATION_FILE).write_text(text + "\n", encoding="utf-8")
+    return text

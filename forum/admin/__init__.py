@@ -1,4 +1,4 @@
-"""Admin pages: rule sets, the help directory, boards, members and the audit log. Admins only."""
+"""Admin pages: rule sets, the classifier, the help directory, boards, members and the audit log. Admins only."""
 from flask import Blueprint, abort
 from flask_login import current_user
 
@@ -16,4 +16,4 @@ def admins_only():
         abort(403)
 
 
-from forum.admin import insights, jobs, people, routes  # noqa: E402,F401  (routes register on bp)
+from forum.admin import insights, jobs, model, people, routes  # noqa: E402,F401  (routes register on bp)

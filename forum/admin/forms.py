@@ -1,5 +1,5 @@
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Optional
 
 from forum.services.directory import KINDS
@@ -74,3 +74,14 @@ class RoleForm(FlaskForm):
 
 class SuspendForm(FlaskForm):
     reason = StringField("Reason", validators=[DataRequired("Say why, in words the member will read.")])
+
+
+class ModelActivateForm(FlaskForm):
+    """Make a candidate classifier live; an empty candidate means the committed model."""
+
+    candidate = HiddenField()
+    note = StringField(
+        "Change note",
+        validators=[DataRequired("Say in a sentence why this model should screen posts.")],
+        description="Recorded in the audit log with the versions before and after.",
+    )

@@ -11,6 +11,7 @@ from functools import lru_cache
 from flask import current_app
 
 import models
+from forum.services import classifier_versions
 from moderation.review import review_or_hold
 from moderation.rules import RuleSet
 from moderation.verdict import ReviewContext, Verdict
@@ -64,14 +65,15 @@ def screen_text(text: str, context: ReviewContext) -> tuple[Verdict, float]:
 
 
 def live_classifier():
-    """The process-wide model, loaded outside the deadline so a cold start holds no post.
+    """The model an admin activated (else the committed one), loaded outside the deadline so a cold
+    start holds no post. Loaded models stay cached per directory, so only the lookup runs per post.
 
     If it cannot load, ``review_or_hold`` tries again under its deadline and fails closed.
     """
     from moderation.classifier import TriggerClassifier
 
     try:
-        return TriggerClassifier.load()
+        return TriggerClassifier.load(classifier_versions.live_directory())
     except Exception:
         log.exception("the classifier could not be loaded")
         return None

@@ -25,7 +25,7 @@ def _draft_id(admin_client) -> int:
 @pytest.mark.parametrize("role", [Role.MEMBER, Role.MODERATOR])
 def test_members_and_moderators_are_refused_every_admin_page(client, make_member, log_in, role):
     log_in(client, make_member("sky", role))
-    for path in ("/admin/", "/admin/rules", "/admin/audit", "/admin/resources", "/admin/boards", "/admin/members"):
+    for path in ("/admin/", "/admin/rules", "/admin/model", "/admin/audit", "/admin/resources", "/admin/boards", "/admin/members"):
         assert client.get(path).status_code == 403, path
     assert client.post("/admin/rules/drafts").status_code == 403
 
@@ -43,7 +43,7 @@ def test_every_admin_form_carries_a_csrf_token(make_app):
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     client.post("/login", data={"handle": "keeper", "password": "a calm harbour at dusk", "csrf_token": token})
     assert client.post("/admin/rules/drafts").status_code == 400
-    for path in ("/admin/rules", "/admin/resources", "/admin/boards", "/admin/members"):
+    for path in ("/admin/rules", "/admin/model", "/admin/resources", "/admin/boards", "/admin/members"):
         html = client.get(path).get_data(as_text=True)
         assert html.count("<form") <= html.count('name="csrf_token"'), path
 

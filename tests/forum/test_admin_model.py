@@ -1,0 +1,105 @@
+"""The classifier page: a candidate goes live only through an admin, after its figures are shown."""
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from forum.services import posts
+from models import AdminAudit, Board, ModelActivation, Role, ScreeningRecord, User, db
+from moderation.classifier import ARTIFACT_DIR
+
+CANDIDATE_VERSION = "harbour-minilm-head-candidate1"
+COMMITTED_VERSION = json.loads((ARTIFACT_DIR / "model.json").read_text(encoding="utf-8"))["version"]
+
+
+@pytest.fixture
+def admin_client(client, make_member, log_in):
+    log_in(client, make_member("keeper", Role.ADMIN))
+    return client
+
+
+def _candidate(app, name: str, *, evaluated: bool = True) -> Path:
+    """A copy of the committed artefact under a new version; evaluated with AUPRC 0.5 everywhere."""
+    directory = Path(app.instance_path) / "models" / name
+    shutil.copytree(ARTIFACT_DIR, directory)
+    (directory / "evaluation.json").unlink()
+    manifest = json.loads((directory / "model.json").read_text(encoding="utf-8"))
+    (directory / "model.json").write_text(json.dumps({**manifest, "version": f"harbour-minilm-head-{name}"}))
+    if evaluated:
+        test = {"self_harm_mention": {"auprc": 0.5, "precision": 0.6, "recall": 0.7}}
+        (directory / "evaluation.json").write_text(json.dumps({"version": f"harbour-minilm-head-{name}", "test": test}))
+    return directory
+
+
+def _screened_version(app) -> str:
+    with app.app_context():
+        thread, post = posts.create_thread(Board.find_by_slug("coping"), User.find_by_handle("keeper"),
+                                           "A quiet evening", "We watched a film and the cat slept on my feet.")
+        return db.session.scalar(db.select(ScreeningRecord.model_version).where(ScreeningRecord.post_id == post.id)
+                                 .order_by(ScreeningRecord.id.desc()))
+
+
+def test_the_page_shows_each_candidates_figures_beside_the_live_ones(app, admin_client):
+    _candidate(app, "candidate1")
+    committed = json.loads((ARTIFACT_DIR / "evaluation.json").read_text(encoding="utf-8"))
+    html = admin_client.get("/admin/model").get_data(as_text=True)
+    assert f"Live: {COMMITTED_VERSION}" in html and CANDIDATE_VERSION in html
+    live_auprc = committed["test"]["self_harm_mention"]["auprc"]
+    assert f"<td>{live_auprc:.3f}</td><td>0.500</td><td>{0.5 - live_auprc:+.3f}</td>" in html
+    assert "Activate candidate1" in html
+    assert 'href="/admin/model"' in admin_client.get("/admin/").get_data(as_text=True)
+
+
+def test_a_candidate_without_an_evaluation_cannot_be_activated(app, admin_client):
+    _candidate(app, "unmeasured", evaluated=False)
+    html = admin_client.get("/admin/model").get_data(as_text=True)
+    assert "harbour-minilm-head-unmeasured" in html and "Not evaluated" in html
+    assert "Activate unmeasured" not in html
+    response = admin_client.post("/admin/model/activate", data={"candidate": "unmeasured", "note": "try it"})
+    assert response.status_code == 422 and "evaluate it before activating" in response.get_data(as_text=True)
+    with app.app_context():
+        assert ModelActivation.latest() is None
+
+
+def test_activation_needs_a_note_and_a_real_candidate(app, admin_client):
+    _candidate(app, "candidate1")
+    assert admin_client.post("/admin/model/activate", data={"candidate": "candidate1", "note": ""}).status_code == 422
+    assert admin_client.post("/admin/model/activate", data={"candidate": "../..", "note": "x"}).status_code == 422
+    with app.app_context():
+        assert ModelActivation.latest() is None
+
+
+def test_activating_a_candidate_screens_new_posts_with_it_and_returning_restores_the_committed_model(app, admin_client):
+    directory = _candidate(app, "candidate1")
+    assert _screened_version(app) == COMMITTED_VERSION
+
+    response = admin_client.post("/admin/model/activate", data={"candidate": "candidate1", "note": "better recall"})
+    assert response.status_code == 302
+    with app.app_context():
+        activation = ModelActivation.latest()
+        assert (activation.version, activation.directory, activation.note) == (
+            CANDIDATE_VERSION, str(directory.resolve()), "better recall")
+        assert activation.activated_by == User.find_by_handle("keeper").id
+        entry = AdminAudit.newest_first(1)[0]
+        assert (entry.action, entry.target, entry.note) == ("model.activate", "classifier", "better recall")
+        assert CANDIDATE_VERSION in entry.diff
+    assert _screened_version(app) == CANDIDATE_VERSION
+    assert f"Live: {CANDIDATE_VERSION}" in admin_client.get("/admin/model").get_data(as_text=True)
+
+    response = admin_client.post("/admin/model/activate", data={"candidate": "", "note": "back to the known one"})
+    assert response.status_code == 302
+    with app.app_context():
+        assert ModelActivation.latest().directory is None
+        assert ModelActivation.latest().version == COMMITTED_VERSION
+    assert _screened_version(app) == COMMITTED_VERSION
+
+
+@pytest.mark.parametrize("role", [Role.MEMBER, Role.MODERATOR])
+def test_members_and_moderators_are_refused(app, client, make_member, log_in, role):
+    _candidate(app, "candidate1")
+    log_in(client, make_member("sky", role))
+    assert client.get("/admin/model").status_code == 403
+    assert client.post("/admin/model/activate", data={"candidate": "candidate1", "note": "x"}).status_code == 403
+    with app.app_context():
+        assert ModelActivation.latest() is None
