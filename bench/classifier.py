@@ -116,21 +116,25 @@ def main() -> None:
     load_s, rss = time.perf_counter() - start, resident_mb()
     reference = TriggerClassifier.from_directory(ARTIFACT_DIR, Backbone(REFERENCE_SPEC))
     baseline = NaiveBaseline()
+    # Torch's thread count is process-wide: each system runs with the setting it has when served alone
+    # (the served classifier leaves the network to ONNX Runtime's threads and runs its head on one).
     systems = {
-        "naive baseline (fp32)": (baseline.embed, baseline.embed_each),
-        "harbour on torch fp32": (lambda post: reference.score([post]), reference.score),
-        "harbour classifier": (lambda post: classifier.score([post]), classifier.score),
+        "naive baseline (fp32)": (THREADS, baseline.embed, baseline.embed_each),
+        "harbour on torch fp32": (THREADS, lambda post: reference.score([post]), reference.score),
+        "harbour classifier": (1, lambda post: classifier.score([post]), classifier.score),
     }
     rounds = {name: [] for name in systems}
     for _ in range(ROUNDS):
-        for name, (score_one, score_many) in systems.items():
+        for name, (torch_threads, score_one, score_many) in systems.items():
+            torch.set_num_threads(torch_threads)
             rounds[name].append(measure(score_one, score_many, typical, batch))
     best = {name: best_round(measured) for name, measured in rounds.items()}
     base, ours = best["naive baseline (fp32)"], best["harbour classifier"]
 
     words = sum(len(t.split()) for t in batch) / len(batch)
     lines = [
-        f"model {classifier.version} ({classifier.manifest.backbone}), torch threads {torch.get_num_threads()}, "
+        f"model {classifier.version} ({classifier.manifest.backbone}), {THREADS} threads "
+        f"(served: ONNX Runtime {THREADS}, torch 1 for the head), "
         f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
         f"typical post: {TYPICAL_WORDS} words; batch: {BATCH_POSTS} corpus posts, mean {words:.0f} words; "
         f"best of {ROUNDS} interleaved rounds",
