@@ -12,6 +12,7 @@ from flask import current_app
 
 import models
 from forum.services import classifier_versions
+from moderation.policy import unavailable_verdict
 from moderation.review import review_or_hold
 from moderation.rules import RuleSet
 from moderation.verdict import ReviewContext, Verdict
@@ -52,8 +53,13 @@ def preview(text: str, member: User, board: Board | None) -> Verdict:
 
 def screen_text(text: str, context: ReviewContext) -> tuple[Verdict, float]:
     """The verdict and how long it took in milliseconds; never raises, never waits past the deadline."""
-    classifier = live_classifier()
     started = time.perf_counter()
+    try:
+        classifier = live_classifier()
+    except Exception as error:
+        log.exception("the classifier could not be loaded; holding the post")
+        ruleset = active_ruleset()
+        return unavailable_verdict(f"{type(error).__name__}: {error}", ruleset_version=ruleset.version), 0.0
     verdict = review_or_hold(
         text,
         context,
@@ -68,12 +74,9 @@ def live_classifier():
     """The model an admin activated (else the committed one), loaded outside the deadline so a cold
     start holds no post. Loaded models stay cached per directory, so only the lookup runs per post.
 
-    If it cannot load, ``review_or_hold`` tries again under its deadline and fails closed.
+    It raises when that model cannot load: screening then holds the post rather than quietly
+    using a model the admins did not choose.
     """
     from moderation.classifier import TriggerClassifier
 
-    try:
-        return TriggerClassifier.load(classifier_versions.live_directory())
-    except Exception:
-        log.exception("the classifier could not be loaded")
-        return None
+    return TriggerClassifier.load(classifier_versions.live_directory())

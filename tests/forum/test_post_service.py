@@ -3,6 +3,7 @@ import pytest
 
 from forum.services import InvalidInput, NotAllowed, posts
 from models import Board, Post, PostStatus, User, db
+from moderation.policy import UNAVAILABLE_RULE_ID
 
 
 @pytest.fixture
@@ -98,3 +99,12 @@ def test_new_members_are_held_but_the_operators_established_demo_members_are_not
         _, demo_post = posts.create_thread(board, fern, "Pets", "My cat sat on my homework.", established=True)
         assert new_member_post.status == PostStatus.HELD.value
         assert demo_post.status == PostStatus.PUBLISHED.value
+
+
+def test_a_post_is_held_when_the_activated_model_cannot_load(ctx, monkeypatch, tmp_path):
+    from forum.services import classifier_versions
+
+    monkeypatch.setattr(classifier_versions, "live_directory", lambda: tmp_path / "vanished-candidate")
+    _, post = posts.create_thread(ctx["board"], ctx["river"], "Pets", "My cat sat on my homework.")
+    assert post.status == PostStatus.HELD.value
+    assert post.screenings[-1].findings[0]["rule_id"] == UNAVAILABLE_RULE_ID
