@@ -181,6 +181,12 @@ def api(client):
 
 
 @pytest.fixture
+def admin_api(api, make_member):
+    """An API client logged in as the admin "keeper"."""
+    return api.as_member(make_member("keeper", Role.ADMIN))
+
+
+@pytest.fixture
 def member_api(api, make_member):
     """An API client logged in as the member "river"."""
     return api.as_member(make_member("river"))

@@ -14,11 +14,6 @@ NEW_SERVICE = {
 }
 
 
-@pytest.fixture
-def admin_api(api, make_member):
-    return api.as_member(make_member("keeper", Role.ADMIN))
-
-
 @pytest.mark.parametrize("role", [Role.MEMBER, Role.MODERATOR])
 def test_members_and_moderators_cannot_change_the_directory(api, make_member, role):
     caller = api.as_member(make_member("sky", role))

@@ -18,11 +18,6 @@ RAINY_RULE = {
 
 
 @pytest.fixture
-def admin_api(api, make_member):
-    return api.as_member(make_member("keeper", Role.ADMIN))
-
-
-@pytest.fixture
 def rainy_draft(admin_api) -> dict:
     draft = admin_api("POST", "/admin/rulesets", {"from": "active"}).get_json()
     document = {**draft["document"], "rules": [*draft["document"]["rules"], RAINY_RULE]}

@@ -17,11 +17,6 @@ RAINY_RULE = {
 }
 
 
-@pytest.fixture
-def admin_api(api, make_member):
-    return api.as_member(make_member("keeper", Role.ADMIN))
-
-
 def _draft(admin_api) -> dict:
     response = admin_api("POST", "/admin/rulesets", {"from": "active"})
     assert response.status_code == 201, response.get_json()
