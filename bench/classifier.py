@@ -4,7 +4,7 @@
 
 Prints single-post latency (p50, p95) for a typical 60-word post and posts/s for
 a batch of 1,000 real-length corpus posts, for Harbour's classifier as served
-(ONNX Runtime with fused attention, length-sorted batches; windows, head
+(ONNX Runtime, int8, windows run in parallel; windows, head
 and normalisation included), for the same pipeline on the reference backbone
 (plain torch fp32, traced: what batching alone gives), and for the naive baseline (the
 same backbone through transformers, fp32, one post at a time, default
@@ -134,7 +134,7 @@ def main() -> None:
     words = sum(len(t.split()) for t in batch) / len(batch)
     lines = [
         f"model {classifier.version} ({classifier.manifest.backbone}), {THREADS} threads "
-        f"(served: ONNX Runtime {THREADS}, torch 1 for the head), "
+        f"(served: ONNX Runtime, {THREADS} threads on a lone window or 1 per window in parallel; torch 1 for the head), "
         f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
         f"typical post: {TYPICAL_WORDS} words; batch: {BATCH_POSTS} corpus posts, mean {words:.0f} words; "
         f"best of {ROUNDS} interleaved rounds",

@@ -142,8 +142,16 @@ class TriggerClassifier:
 
     @classmethod
     def from_directory(cls, directory: Path, backbone: Backbone | None = None) -> "TriggerClassifier":
-        """A fresh, uncached classifier (training and evaluation build their own)."""
+        """A fresh, uncached classifier (training and evaluation build their own).
+
+        Without a backbone given, the one the manifest names is built, and it must still produce the
+        features the head was trained on: an artefact from an older export is refused, not misread.
+        """
         manifest = Manifest.read(directory)
+        if backbone is None and manifest.backbone_spec.variant != manifest.backbone:
+            raise ValueError(f"{directory} was trained on backbone features {manifest.backbone!r}, but this "
+                             f"code produces {manifest.backbone_spec.variant!r}: retrain it with "
+                             "python -m moderation train")
         tensors = load_file(directory / WEIGHTS_FILE)
         head = Head(tensors["feature_mean"].shape[0], manifest.hidden_units, manifest.members)
         head.load_state_dict(tensors)

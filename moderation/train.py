@@ -31,8 +31,10 @@ class Settings:
     """Everything that decides the head; recorded in the manifest so a run can be repeated."""
 
     seed: int = 20250101
-    hidden_units: int = 512
-    members: int = 5
+    # Ten narrow members rather than five wide ones: the same size and speed, and over three seeds
+    # equal or better dev AUPRC in every summary, with less spread between seeds.
+    hidden_units: int = 256
+    members: int = 10
     epochs: int = 60
     batch_size: int = 64
     learning_rate: float = 1e-3
@@ -56,9 +58,8 @@ class Embedded:
 def embed(backbone: Backbone, examples: list[Example], cache_dir: Path = CACHE_DIR) -> Embedded:
     """Features for every window of every (normalised) example.
 
-    Cached as a whole, keyed by the backbone variant and every text in order:
-    batch composition nudges int8 activation scales, so features are only ever computed
-    for the complete list, which keeps a warm-cache run identical to a cold one.
+    Cached as a whole, keyed by the backbone variant and every text in order, so a changed
+    corpus or export is never mixed with stale features.
     """
     texts = [normalise(e.text) for e in examples]
     key = hashlib.sha256("\n".join([backbone.variant, *texts]).encode()).hexdigest()[:24]
