@@ -8,7 +8,7 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
 from forum import seed
-from forum.services import HandleTaken, InvalidInput, accounts, escalation, labels
+from forum.services import HandleTaken, InvalidInput, accounts, community, escalation, labels
 from models import Role, User
 
 
@@ -50,11 +50,11 @@ def create_admin_command(handle, password_stdin):
 @click.argument("role", type=click.Choice([role.value for role in Role]))
 @with_appcontext
 def set_role_command(handle, role):
-    """Make a member a member, moderator or admin."""
+    """Make a member a member, moderator or admin; audited like the members page, with no actor."""
     user = User.find_by_handle(handle)
     if user is None:
         raise click.ClickException(f"No member has the handle {handle!r}.")
-    accounts.set_role(user, Role(role))
+    community.set_member_role(None, user, Role(role), note="Set by an operator with flask set-role.")
     click.echo(f"{user.handle} is now {role}.")
 
 

@@ -1,7 +1,8 @@
 """The admin audit log: who changed what, when, why, and exactly how.
 
-Every admin change writes one row in the same transaction as the change, so the
-log can never miss an action that happened or record one that did not.
+Every admin change, and every claim a moderator takes on a queue item, writes one
+row in the same transaction as the change, so the log can never miss an action
+that happened or record one that did not.
 """
 import difflib
 import json
@@ -16,7 +17,7 @@ from models.user import User
 
 
 class AuditAction(str, Enum):
-    """Every kind of admin change, named the way the audit log shows it."""
+    """Every kind of audited change, named the way the audit log shows it."""
 
     RULESET_DRAFT = "ruleset.draft"
     RULESET_EDIT = "ruleset.edit"
@@ -32,6 +33,7 @@ class AuditAction(str, Enum):
     MEMBER_SUSPEND = "member.suspend"
     MEMBER_REINSTATE = "member.reinstate"
     MODEL_ACTIVATE = "model.activate"
+    QUEUE_CLAIM = "queue.claim"
 
 
 class AdminAudit(db.Model):

@@ -567,7 +567,7 @@ PATHS = {
     "/api/v1/moderation/items/{item_id}/claim": {
         "parameters": [_path_id("item_id")],
         "post": {
-            "summary": "Claim an item exclusively for a while; 409 while someone else holds it.",
+            "summary": "Claim an item exclusively for a while (a new claim is audited); 409 while someone else holds it.",
             "operationId": "claimItem",
             "security": TOKEN,
             "responses": {"200": _ok("Claimed by the caller.", _ref("QueueItem")), **_errors(401, 403, 404, 409)},

@@ -57,11 +57,6 @@ def authenticate(handle: str, password: str) -> User | None:
     return user
 
 
-def set_role(user: User, role: Role) -> None:
-    user.role = role.value
-    db.session.commit()
-
-
 def issue_token(user: User) -> str:
     _, plain = ApiToken.issue(user)
     db.session.commit()

@@ -48,12 +48,14 @@ def edit_board(actor: User, board: Board, **fields) -> Board:
     return board
 
 
-def set_member_role(actor: User, member: User, role: Role) -> None:
-    if member.id == actor.id:
+def set_member_role(actor: User | None, member: User, role: Role, *, note: str = "") -> None:
+    """Change a role with its audit row; the actor is None when an operator does it at the command line."""
+    if actor is not None and member.id == actor.id:
         raise InvalidInput({"role": "Ask another admin to change your own role."})
     before = member.role
     member.role = role.value
-    AdminAudit.record(actor, AuditAction.MEMBER_ROLE, f"member {member.handle}", before={"role": before}, after={"role": role.value})
+    AdminAudit.record(actor, AuditAction.MEMBER_ROLE, f"member {member.handle}", note=note,
+                      before={"role": before}, after={"role": role.value})
     db.session.commit()
 
 

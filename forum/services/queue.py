@@ -2,8 +2,8 @@
 
 ``available_decisions`` is the one place that says what a moderator may do
 with an item, so the pages and the API always offer the same choices. Every
-decision writes a ``ModerationDecision``: the audit record and the label
-against the screening record it judged.
+claim won writes an audit row, and every decision a ``ModerationDecision``:
+the audit record and the label against the screening record it judged.
 """
 from datetime import timedelta
 
@@ -14,6 +14,7 @@ from forum.rendering import render_markdown
 from forum.services import InvalidInput, NotAllowed
 from moderation.taxonomy import CATEGORIES, DECISIONS, REPORT_REASONS, Decision, ReportReason
 from models import (
+    AdminAudit,
     ItemKind,
     ItemStatus,
     ModerationDecision,
@@ -29,6 +30,7 @@ from models import (
     User,
     db,
 )
+from models.audit import AuditAction
 from models.base import utcnow
 
 
@@ -96,10 +98,17 @@ def available_decisions(item: QueueItem, moderator: User) -> list[str]:
 
 
 def claim_item(item: QueueItem, moderator: User) -> QueueItem:
-    """Claim exclusively for QUEUE_CLAIM_SECONDS; raises ItemConflict when someone else has it."""
+    """Claim exclusively for QUEUE_CLAIM_SECONDS; raises ItemConflict when someone else has it.
+
+    A won claim is audited in the claim's own transaction; renewing a claim one
+    already holds is not, so deciding after claiming leaves one claim row, not two.
+    """
     _check_open_to(item, moderator)
     hold_for = timedelta(seconds=current_app.config["QUEUE_CLAIM_SECONDS"])
+    holder_id = None if item.claim_has_expired else item.claimed_by_id
     won = QueueItem.claim(item.id, moderator, hold_for)
+    if won and holder_id != moderator.id:
+        AdminAudit.record(moderator, AuditAction.QUEUE_CLAIM, f"queue item {item.id}", note=f"post {item.post_id}")
     db.session.commit()
     db.session.refresh(item)
     if not won:

@@ -1,7 +1,7 @@
 """The moderator queue through /api/v1: reports, claims, every decision, and who may do what."""
 import pytest
 
-from models import ModerationDecision, Notification, Post, PostRevision, Role, User, db
+from models import AdminAudit, ModerationDecision, Notification, Post, PostRevision, Role, User, db
 
 
 @pytest.fixture
@@ -71,6 +71,33 @@ def test_a_claim_is_exclusive_until_it_expires(app, api, moderator_api, make_mem
     app.config["QUEUE_CLAIM_SECONDS"] = 600
     assert other("POST", f"/moderation/items/{item_id}/claim").get_json()["claimed_by"] == "lighthouse"
     assert moderator_api("POST", f"/moderation/items/{item_id}/claim").status_code == 409
+
+
+def _claims_audited(app) -> list[tuple[str, str, str]]:
+    with app.app_context():
+        return [(e.actor.handle, e.target, e.note) for e in AdminAudit.newest_first() if e.action == "queue.claim"]
+
+
+def test_a_won_claim_is_audited_once_and_a_lost_or_renewed_one_not_at_all(app, api, moderator_api, make_member, held):
+    item_id = _item_id(moderator_api, held["id"])
+    other = api.as_member(make_member("lighthouse", Role.MODERATOR))
+    moderator_api("POST", f"/moderation/items/{item_id}/claim")
+    assert other("POST", f"/moderation/items/{item_id}/claim").status_code == 409
+    moderator_api("POST", f"/moderation/items/{item_id}/claim")
+    claimed = ("harbourmaster", f"queue item {item_id}", f"post {held['id']}")
+    assert _claims_audited(app) == [claimed]
+
+    app.config["QUEUE_CLAIM_SECONDS"] = 0
+    moderator_api("POST", f"/moderation/items/{item_id}/claim")  # a claim that lapses at once
+    app.config["QUEUE_CLAIM_SECONDS"] = 600
+    assert other("POST", f"/moderation/items/{item_id}/claim").status_code == 200
+    assert _decide(other, held["id"], decision="approve").status_code == 200
+    assert _claims_audited(app) == [("lighthouse", *claimed[1:]), claimed]
+
+
+def test_deciding_an_unclaimed_item_audits_the_claim_it_takes(app, moderator_api, held):
+    assert _decide(moderator_api, held["id"], decision="approve").status_code == 200
+    assert [handle for handle, *_ in _claims_audited(app)] == ["harbourmaster"]
 
 
 def test_unknown_items_are_404(moderator_api):

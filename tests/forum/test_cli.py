@@ -2,7 +2,7 @@
 from sqlalchemy import inspect
 
 from forum.seed import DEFAULT_BOARDS
-from models import Board, Post, PostStatus, QueueItem, Resource, Role, RuleSetVersion, ScreeningRecord, Thread, User, db
+from models import AdminAudit, Board, Post, PostStatus, QueueItem, Resource, Role, RuleSetVersion, ScreeningRecord, Thread, User, db
 from moderation.rules import RuleSet
 
 
@@ -53,6 +53,16 @@ def test_set_role_changes_a_members_role(app, make_member):
         assert User.find_by_handle("river").is_moderator
     assert app.test_cli_runner().invoke(args=["set-role", "nobody", "admin"]).exit_code != 0
     assert app.test_cli_runner().invoke(args=["set-role", "river", "king"]).exit_code != 0
+
+
+def test_set_role_is_audited_like_the_members_page_with_no_actor(app, make_member):
+    make_member("river")
+    assert app.test_cli_runner().invoke(args=["set-role", "river", "moderator"]).exit_code == 0
+    with app.app_context():
+        entry = AdminAudit.newest_first(1)[0]
+        assert (entry.action, entry.target, entry.actor) == ("member.role", "member river", None)
+        assert "flask set-role" in entry.note
+        assert '-  "role": "member"' in entry.diff and '+  "role": "moderator"' in entry.diff
 
 
 def test_seed_demo_adds_a_screened_community_once(app):

@@ -4,7 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from models import Board, ItemKind, Post, QueueItem, Role, Thread, User, db
+from forum.services import queue
+from models import AdminAudit, Board, ItemKind, Post, QueueItem, Role, Thread, User, db
 from models.base import utcnow
 
 
@@ -41,10 +42,10 @@ def test_only_the_first_claim_wins_until_it_expires(app, item_and_moderators):
         assert item.claimed_by_id == second and item.claim_expires_at > utcnow()
 
 
-def test_racing_moderators_on_postgresql_get_exactly_one_winner(app, item_and_moderators):
+def _race(app, moderators, claim) -> list[int]:
+    """Every moderator calls ``claim(user)`` at once, each in its own session; returns the winners."""
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         pytest.skip("needs PostgreSQL (set HARBOUR_TEST_DATABASE_URL): SQLite serialises writers, so it cannot race")
-    item_id, moderators = item_and_moderators
     start = threading.Barrier(len(moderators))
     results: dict[int, bool] = {}
 
@@ -52,15 +53,43 @@ def test_racing_moderators_on_postgresql_get_exactly_one_winner(app, item_and_mo
         with app.app_context():
             moderator = db.session.get(User, user_id)  # each thread: its own session and connection
             start.wait()
-            results[user_id] = QueueItem.claim(item_id, moderator, timedelta(minutes=10))
-            db.session.commit()
+            results[user_id] = claim(moderator)
 
     threads = [threading.Thread(target=race, args=(user_id,)) for user_id in moderators]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
-    winners = [user_id for user_id, won in results.items() if won]
-    assert len(results) == len(moderators) and len(winners) == 1
+    assert len(results) == len(moderators)
+    return [user_id for user_id, won in results.items() if won]
+
+
+def test_racing_moderators_on_postgresql_get_exactly_one_winner(app, item_and_moderators):
+    item_id, moderators = item_and_moderators
+
+    def claim(moderator) -> bool:
+        won = QueueItem.claim(item_id, moderator, timedelta(minutes=10))
+        db.session.commit()
+        return won
+
+    winners = _race(app, moderators, claim)
+    assert len(winners) == 1
     with app.app_context():
         assert db.session.get(QueueItem, item_id).claimed_by_id == winners[0]
+
+
+def test_racing_claims_on_postgresql_audit_only_the_winner(app, item_and_moderators):
+    item_id, moderators = item_and_moderators
+
+    def claim(moderator) -> bool:
+        try:
+            queue.claim_item(db.session.get(QueueItem, item_id), moderator)
+        except queue.ItemConflict:
+            return False
+        return True
+
+    winners = _race(app, moderators, claim)
+    assert len(winners) == 1
+    with app.app_context():
+        claims = [e.actor_id for e in AdminAudit.newest_first() if e.action == "queue.claim"]
+        assert claims == winners
