@@ -57,10 +57,13 @@ class AdminAudit(db.Model):
         return entry
 
     @classmethod
-    def newest_first(cls, limit: int = 100, target: str | None = None) -> list["AdminAudit"]:
+    def newest_first(cls, limit: int = 100, target: str | None = None,
+                     without: tuple[AuditAction, ...] = ()) -> list["AdminAudit"]:
         statement = select(cls).order_by(cls.created_at.desc(), cls.id.desc()).limit(limit)
         if target is not None:
             statement = statement.where(cls.target == target)
+        if without:
+            statement = statement.where(cls.action.not_in([action.value for action in without]))
         return list(db.session.scalars(statement))
 
     def to_dict(self) -> dict:

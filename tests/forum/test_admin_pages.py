@@ -5,7 +5,7 @@ import re
 import pytest
 
 from forum.services import accounts
-from models import AdminAudit, Board, Resource, Role, RuleSetVersion, User, active_ruleset
+from models import AdminAudit, Board, Resource, Role, RuleSetVersion, User, active_ruleset, db
 
 CALM_TEXT = "We watched a film on a rainy tuesday and the cat slept on my feet the whole time."
 
@@ -146,3 +146,14 @@ def test_a_logged_in_member_is_logged_out_when_suspended(app, admin_client, make
         river_id = User.find_by_handle("river").id
     admin_client.post(f"/admin/members/{river_id}/suspend", data={"reason": "Repeated unkind replies."})
     assert "/login" in member.get("/account").headers["Location"]
+
+
+def test_the_overview_leaves_moderators_claims_to_the_full_audit_log(app, admin_client):
+    with app.app_context():
+        AdminAudit.record(None, "ruleset.activate", "rule set v9", note="an admin change")
+        for item in range(12):
+            AdminAudit.record(None, "queue.claim", f"queue item {item}", note="a claim")
+        db.session.commit()
+    overview = admin_client.get("/admin/").get_data(as_text=True)
+    assert "rule set v9" in overview and "queue item" not in overview
+    assert "queue item 11" in admin_client.get("/admin/audit").get_data(as_text=True)
