@@ -32,6 +32,13 @@ def _candidate(app, name: str, *, evaluated: bool = True) -> Path:
     return directory
 
 
+def _from_an_older_backbone(directory: Path) -> None:
+    """What an artefact trained before the backbone's export changed looks like to today's code."""
+    manifest = json.loads((directory / "model.json").read_text(encoding="utf-8"))
+    manifest["backbone"] = manifest["backbone"].replace("onnxruntime-", "onnxruntime-r0-")
+    (directory / "model.json").write_text(json.dumps(manifest))
+
+
 def _screened_version(app) -> str:
     with app.app_context():
         thread, post = posts.create_thread(Board.find_by_slug("coping"), User.find_by_handle("keeper"),
@@ -93,6 +100,17 @@ def test_activating_a_candidate_screens_new_posts_with_it_and_returning_restores
         assert ModelActivation.latest().directory is None
         assert ModelActivation.latest().version == COMMITTED_VERSION
     assert _screened_version(app) == COMMITTED_VERSION
+
+
+def test_a_candidate_from_an_older_backbone_is_listed_as_refused_and_cannot_be_activated(app, admin_client):
+    _from_an_older_backbone(_candidate(app, "oldexport"))
+    html = admin_client.get("/admin/model").get_data(as_text=True)
+    assert "harbour-minilm-head-oldexport" in html and "Cannot be activated" in html and "retrain it" in html
+    assert "Activate oldexport" not in html and "admin-alert" not in html
+    response = admin_client.post("/admin/model/activate", data={"candidate": "oldexport", "note": "try it"})
+    assert response.status_code == 422 and "cannot be loaded" in response.get_data(as_text=True)
+    with app.app_context():
+        assert ModelActivation.latest() is None
 
 
 @pytest.mark.parametrize("role", [Role.MEMBER, Role.MODERATOR])
