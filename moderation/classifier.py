@@ -112,6 +112,16 @@ class Manifest:
         return cls(**{**data, "categories": tuple(data["categories"]),
                       "backbone_spec": BackboneSpec(**{**spec, "pooled": tuple(spec["pooled"])})})
 
+    def check_backbone(self, directory: Path) -> None:
+        """Raise ValueError when this code no longer produces the features the head was trained on.
+
+        It needs only the manifest, so admins can see a refused artefact without building its backbone.
+        """
+        if self.backbone_spec.variant != self.backbone:
+            raise ValueError(f"{directory} was trained on backbone features {self.backbone!r}, but this "
+                             f"code produces {self.backbone_spec.variant!r}: retrain it with "
+                             "python -m moderation train")
+
 
 class TriggerClassifier:
     """Load once per process with ``TriggerClassifier.load()``; ``score`` and ``explain`` are thread-safe."""
@@ -148,10 +158,8 @@ class TriggerClassifier:
         features the head was trained on: an artefact from an older export is refused, not misread.
         """
         manifest = Manifest.read(directory)
-        if backbone is None and manifest.backbone_spec.variant != manifest.backbone:
-            raise ValueError(f"{directory} was trained on backbone features {manifest.backbone!r}, but this "
-                             f"code produces {manifest.backbone_spec.variant!r}: retrain it with "
-                             "python -m moderation train")
+        if backbone is None:
+            manifest.check_backbone(directory)
         tensors = load_file(directory / WEIGHTS_FILE)
         head = Head(tensors["feature_mean"].shape[0], manifest.hidden_units, manifest.members)
         head.load_state_dict(tensors)

@@ -1,10 +1,11 @@
-"""The classifier on pages: the live model's test figures beside each candidate's, and activation."""
+"""The classifier on pages: the live model's test figures beside each candidate's, activation, and a
+warning when the live model cannot load (screening is then holding every post)."""
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from forum.admin import bp
 from forum.admin.forms import ModelActivateForm
-from forum.services import InvalidInput, classifier_versions
+from forum.services import InvalidInput, classifier_versions, screening
 from models import AdminAudit, ModelActivation
 
 
@@ -34,7 +35,7 @@ def _model_page(form: ModelActivateForm):
     candidates = [(c, classifier_versions.comparison(live, c) if c.evaluation else None)
                   for c in classifier_versions.candidates()]
     return render_template(
-        "admin/model.html", live=live, candidates=candidates, form=form,
-        activations=ModelActivation.newest_first(), folder=classifier_versions.candidates_folder(),
+        "admin/model.html", live=live, live_failure=screening.live_classifier_failure(), candidates=candidates,
+        form=form, activations=ModelActivation.newest_first(), folder=classifier_versions.candidates_folder(),
         history=AdminAudit.newest_first(20, target=classifier_versions.TARGET),
     )

@@ -23,12 +23,14 @@ TARGET = "classifier"
 
 @dataclass(frozen=True)
 class ModelVersion:
-    """One artefact directory as the admin page shows it; ``evaluation`` is None until it is evaluated."""
+    """One artefact directory as the admin page shows it; ``evaluation`` is None until it is evaluated,
+    ``refusal`` says why the classifier would refuse to load it (None: it would not)."""
 
     name: str
     directory: Path
     version: str
     evaluation: dict | None
+    refusal: str | None = None
 
     @property
     def is_committed(self) -> bool:
@@ -89,6 +91,8 @@ def activate(actor: User, name: str | None, note: str) -> ModelActivation:
             raise InvalidInput({"candidate": f"No candidate model named {name!r} in {candidates_folder()}."})
         if chosen.evaluation is None:
             raise InvalidInput({"candidate": f"{name} has no evaluation.json; evaluate it before activating."})
+        if chosen.refusal:
+            raise InvalidInput({"candidate": f"{name} cannot be loaded: {chosen.refusal}"})
         directory = str(chosen.directory.resolve())
     before = live()
     activation = ModelActivation(version=chosen.version, directory=directory, activated_by=actor.id, note=note)
@@ -114,6 +118,11 @@ def comparison(current: ModelVersion, candidate: ModelVersion) -> list[dict]:
     return rows
 
 
+def explain_failure(error: Exception) -> str:
+    """How a model that cannot load is explained, alike on held posts and on the admin page."""
+    return f"{type(error).__name__}: {error}"
+
+
 def _read(name: str, directory: Path) -> ModelVersion | None:
     from moderation.classifier import MANIFEST_FILE
     from moderation.evaluate import EVALUATION_FILE
@@ -126,7 +135,19 @@ def _read(name: str, directory: Path) -> ModelVersion | None:
         evaluation = json.loads((directory / EVALUATION_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         evaluation = None
-    return ModelVersion(name, directory, version, evaluation if isinstance(evaluation, dict) else None)
+    return ModelVersion(name, directory, version, evaluation if isinstance(evaluation, dict) else None,
+                        _refusal(directory))
+
+
+def _refusal(directory: Path) -> str | None:
+    """Found from the manifest alone: building a backbone for every candidate would stall the page."""
+    from moderation.classifier import Manifest
+
+    try:
+        Manifest.read(directory).check_backbone(directory)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        return explain_failure(error)
+    return None
 
 
 def _shown(version: ModelVersion) -> str | None:

@@ -59,7 +59,7 @@ def screen_text(text: str, context: ReviewContext) -> tuple[Verdict, float]:
     except Exception as error:
         log.exception("the classifier could not be loaded; holding the post")
         ruleset = active_ruleset()
-        return unavailable_verdict(f"{type(error).__name__}: {error}", ruleset_version=ruleset.version), 0.0
+        return unavailable_verdict(classifier_versions.explain_failure(error), ruleset_version=ruleset.version), 0.0
     verdict = review_or_hold(
         text,
         context,
@@ -80,3 +80,17 @@ def live_classifier():
     from moderation.classifier import TriggerClassifier
 
     return TriggerClassifier.load(classifier_versions.live_directory())
+
+
+def live_classifier_failure() -> str | None:
+    """Why every new post is being held (None: the live model loads), for the admin page.
+
+    It tries the very load screening makes, so it cannot disagree with it; once the model is cached
+    that is a dictionary lookup, and the failures we know of (a vanished folder, an unreadable file,
+    an artefact from an older backbone) are found before any backbone is built.
+    """
+    try:
+        live_classifier()
+    except Exception as error:
+        return classifier_versions.explain_failure(error)
+    return None

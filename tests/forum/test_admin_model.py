@@ -4,10 +4,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
 from forum.services import posts
 from models import AdminAudit, Board, ModelActivation, Role, ScreeningRecord, User, db
 from moderation.classifier import ARTIFACT_DIR
+from moderation.taxonomy import Action
 
 CANDIDATE_VERSION = "harbour-minilm-head-candidate1"
 COMMITTED_VERSION = json.loads((ARTIFACT_DIR / "model.json").read_text(encoding="utf-8"))["version"]
@@ -32,12 +34,25 @@ def _candidate(app, name: str, *, evaluated: bool = True) -> Path:
     return directory
 
 
+def _from_an_older_backbone(directory: Path) -> None:
+    """What an artefact trained before the backbone's export changed looks like to today's code."""
+    manifest = json.loads((directory / "model.json").read_text(encoding="utf-8"))
+    manifest["backbone"] = manifest["backbone"].replace("onnxruntime-", "onnxruntime-r0-")
+    (directory / "model.json").write_text(json.dumps(manifest))
+
+
 def _screened_version(app) -> str:
+    return _screening_of_a_new_post(app).model_version
+
+
+def _screening_of_a_new_post(app) -> ScreeningRecord:
     with app.app_context():
         thread, post = posts.create_thread(Board.find_by_slug("coping"), User.find_by_handle("keeper"),
                                            "A quiet evening", "We watched a film and the cat slept on my feet.")
-        return db.session.scalar(db.select(ScreeningRecord.model_version).where(ScreeningRecord.post_id == post.id)
-                                 .order_by(ScreeningRecord.id.desc()))
+        record = db.session.scalars(db.select(ScreeningRecord).where(ScreeningRecord.post_id == post.id)
+                                    .order_by(ScreeningRecord.id.desc())).first()
+        db.session.expunge(record)
+        return record
 
 
 def test_the_page_shows_each_candidates_figures_beside_the_live_ones(app, admin_client):
@@ -85,7 +100,8 @@ def test_activating_a_candidate_screens_new_posts_with_it_and_returning_restores
         assert (entry.action, entry.target, entry.note) == ("model.activate", "classifier", "better recall")
         assert CANDIDATE_VERSION in entry.diff
     assert _screened_version(app) == CANDIDATE_VERSION
-    assert f"Live: {CANDIDATE_VERSION}" in admin_client.get("/admin/model").get_data(as_text=True)
+    html = admin_client.get("/admin/model").get_data(as_text=True)
+    assert f"Live: {CANDIDATE_VERSION}" in html and "cannot load" not in html
 
     response = admin_client.post("/admin/model/activate", data={"candidate": "", "note": "back to the known one"})
     assert response.status_code == 302
@@ -93,6 +109,48 @@ def test_activating_a_candidate_screens_new_posts_with_it_and_returning_restores
         assert ModelActivation.latest().directory is None
         assert ModelActivation.latest().version == COMMITTED_VERSION
     assert _screened_version(app) == COMMITTED_VERSION
+
+
+def test_the_committed_model_loads_so_the_page_shows_no_warning(app, admin_client):
+    html = admin_client.get("/admin/model").get_data(as_text=True)
+    assert f"Live: {COMMITTED_VERSION}" in html
+    assert "admin-alert" not in html and "cannot load" not in html
+
+
+@pytest.mark.parametrize("break_it, reason", [
+    (shutil.rmtree, "FileNotFoundError: "),
+    (_from_an_older_backbone, "ValueError: "),
+], ids=["folder deleted", "older backbone"])
+def test_the_page_warns_that_every_post_is_held_while_the_activated_model_cannot_load(
+        app, admin_client, break_it, reason):
+    directory = _candidate(app, "candidate1")
+    _candidate(app, "candidate2")
+    assert admin_client.post("/admin/model/activate", data={"candidate": "candidate1", "note": "try it"}).status_code == 302
+    break_it(directory)
+
+    held = _screening_of_a_new_post(app)
+    assert held.action == Action.HOLD.value
+    html = admin_client.get("/admin/model").get_data(as_text=True)
+    banner = html[html.index('class="admin-alert"'):html.index("<h2>Candidates</h2>")]
+    assert "every new post is being held" in banner and CANDIDATE_VERSION in banner
+    escaped = banner.split('<pre class="code">', 1)[1].split("</pre>", 1)[0]
+    assert "&#39;" in escaped and "'" not in escaped
+    shown = Markup(escaped).unescape()
+    assert shown.startswith(reason) and str(directory.resolve()) in shown
+    assert shown in held.explanation_for_moderators
+    assert "Activate another evaluated candidate below, or return to the committed model" in banner
+    assert "Return to the committed model" in html and "Activate candidate2" in html
+
+
+def test_a_candidate_from_an_older_backbone_is_listed_as_refused_and_cannot_be_activated(app, admin_client):
+    _from_an_older_backbone(_candidate(app, "oldexport"))
+    html = admin_client.get("/admin/model").get_data(as_text=True)
+    assert "harbour-minilm-head-oldexport" in html and "Cannot be activated" in html and "retrain it" in html
+    assert "Activate oldexport" not in html and "admin-alert" not in html
+    response = admin_client.post("/admin/model/activate", data={"candidate": "oldexport", "note": "try it"})
+    assert response.status_code == 422 and "cannot be loaded" in response.get_data(as_text=True)
+    with app.app_context():
+        assert ModelActivation.latest() is None
 
 
 @pytest.mark.parametrize("role", [Role.MEMBER, Role.MODERATOR])
