@@ -31,7 +31,7 @@ def init_command():
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @with_appcontext
 def create_admin_command(handle, password_stdin):
-    """Create an admin account."""
+    """Create an admin account (audited, with no actor)."""
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
@@ -42,6 +42,7 @@ def create_admin_command(handle, password_stdin):
         raise click.ClickException(str(error)) from error
     except HandleTaken as error:
         raise click.ClickException(f"The handle {handle!r} is taken; use set-role instead.") from error
+    community.record_operator_admin(user)
     click.echo(f"Admin {user.handle} created.")
 
 

@@ -65,6 +65,14 @@ def test_set_role_is_audited_like_the_members_page_with_no_actor(app, make_membe
         assert '-  "role": "member"' in entry.diff and '+  "role": "moderator"' in entry.diff
 
 
+def test_create_admin_is_audited_with_no_actor(app, password):
+    assert app.test_cli_runner().invoke(args=["create-admin", "Keeper", "--password-stdin"], input=password + "\n").exit_code == 0
+    with app.app_context():
+        entry = AdminAudit.newest_first(1)[0]
+        assert (entry.action, entry.target, entry.actor) == ("member.role", "member Keeper", None)
+        assert "flask create-admin" in entry.note and '+  "role": "admin"' in entry.diff
+
+
 def test_seed_demo_adds_a_screened_community_once(app):
     first = app.test_cli_runner().invoke(args=["seed-demo"])
     assert first.exit_code == 0, first.output
