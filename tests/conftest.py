@@ -187,6 +187,13 @@ def admin_api(api, make_member):
 
 
 @pytest.fixture
+def admin_client(client, make_member, log_in):
+    """A page client logged in as the admin "keeper"."""
+    log_in(client, make_member("keeper", Role.ADMIN))
+    return client
+
+
+@pytest.fixture
 def member_api(api, make_member):
     """An API client logged in as the member "river"."""
     return api.as_member(make_member("river"))

@@ -5,15 +5,7 @@ import time
 import pytest
 
 from models import Job, Role, RuleSetVersion, db
-
-CALM_TEXT = "We watched a film on a rainy tuesday and the cat slept on my feet the whole time."
-RAINY_RULE = {"id": "rainy_days", "kind": "phrase", "match": "rainy tuesday", "action": "hold", "reason": "Rainy days."}
-
-
-@pytest.fixture
-def admin_client(client, make_member, log_in):
-    log_in(client, make_member("keeper", Role.ADMIN))
-    return client
+from tests.samples import CALM_TEXT, RAINY_RULE
 
 
 @pytest.fixture

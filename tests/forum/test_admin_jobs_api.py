@@ -4,17 +4,7 @@ import time
 import pytest
 
 from models import Role
-
-CALM_TEXT = "We watched a film on a rainy tuesday and the cat slept on my feet the whole time."
-RAINY_RULE = {
-    "id": "rainy_days",
-    "kind": "phrase",
-    "match": "rainy tuesday",
-    "action": "hold",
-    "categories": [],
-    "reason": "It mentions rainy Tuesdays, which this test community asks a moderator to check.",
-    "boards": [],
-}
+from tests.samples import CALM_TEXT, RAINY_RULE
 
 
 @pytest.fixture

@@ -15,12 +15,6 @@ CANDIDATE_VERSION = "harbour-minilm-head-candidate1"
 COMMITTED_VERSION = json.loads((ARTIFACT_DIR / "model.json").read_text(encoding="utf-8"))["version"]
 
 
-@pytest.fixture
-def admin_client(client, make_member, log_in):
-    log_in(client, make_member("keeper", Role.ADMIN))
-    return client
-
-
 def _candidate(app, name: str, *, evaluated: bool = True) -> Path:
     """A copy of the committed artefact under a new version; evaluated with AUPRC 0.5 everywhere."""
     directory = Path(app.instance_path) / "models" / name

@@ -6,14 +6,7 @@ import pytest
 
 from forum.services import accounts
 from models import AdminAudit, Board, Resource, Role, RuleSetVersion, User, active_ruleset, db
-
-CALM_TEXT = "We watched a film on a rainy tuesday and the cat slept on my feet the whole time."
-
-
-@pytest.fixture
-def admin_client(client, make_member, log_in):
-    log_in(client, make_member("keeper", Role.ADMIN))
-    return client
+from tests.samples import CALM_TEXT
 
 
 def _draft_id(admin_client) -> int:
