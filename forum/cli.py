@@ -37,12 +37,14 @@ def create_admin_command(handle, password_stdin):
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        user = accounts.register_member(handle, password, role=Role.ADMIN)
+        user = accounts.register_member(handle, password)
     except InvalidInput as error:
         raise click.ClickException(str(error)) from error
     except HandleTaken as error:
         raise click.ClickException(f"The handle {handle!r} is taken; use set-role instead.") from error
-    community.record_operator_admin(user)
+    # Made an admin through the members page's own service, so the promotion has its audit row.
+    community.set_member_role(None, user, Role.ADMIN,
+                              note="A new account made an admin by an operator with flask create-admin.")
     click.echo(f"Admin {user.handle} created.")
 
 

@@ -59,14 +59,6 @@ def set_member_role(actor: User | None, member: User, role: Role, *, note: str =
     db.session.commit()
 
 
-def record_operator_admin(member: User) -> None:
-    """An admin made at the command line gets the audit row a role change would, so every admin is accounted for."""
-    AdminAudit.record(None, AuditAction.MEMBER_ROLE, f"member {member.handle}",
-                      note="Created as an admin by an operator with flask create-admin.",
-                      before=None, after={"role": member.role})
-    db.session.commit()
-
-
 def suspend_member(actor: User, member: User, reason: str) -> None:
     reason = (reason or "").strip()
     if member.id == actor.id:
