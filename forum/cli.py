@@ -1,13 +1,14 @@
-"""Operator commands: ``flask --app wsgi init | create-admin | set-role | seed-demo | labels export | outbox deliver``."""
+"""Operator commands: ``flask --app wsgi init | create-admin | set-role | seed-demo | labels export | outbox deliver
+| screening sweep``."""
 import json
 import sys
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
-from forum import seed
+from forum import seed, workers
 from forum.services import HandleTaken, InvalidInput, accounts, community, escalation, labels
 from models import Role, User
 
@@ -65,6 +66,7 @@ def set_role_command(handle, role):
 @with_appcontext
 def seed_demo_command():
     """Add a small demo community (safe to run again: it adds nothing twice)."""
+    current_app.config["SCREENING_WORKERS"] = 0  # a one-off command screens its own posts before it exits
     seed.ensure_default_boards()
     created = seed.seed_demo_community()
     click.echo(f"Demo community ready; {created} thread(s) added.")
@@ -97,7 +99,24 @@ def deliver_command():
     click.echo(f"Outbox: {delivered} delivered, {failed} to try again.")
 
 
+@click.group("screening")
+def screening_group():
+    """Screening jobs: posts waiting for their verdict."""
+
+
+@screening_group.command("sweep")
+@with_appcontext
+def sweep_command():
+    """Hand out again every screening job left unfinished, and hold posts out of attempts (the web and
+    worker processes do this every minute themselves; run it from cron where neither runs)."""
+    report = workers.sweep_once()
+    if report is None:
+        raise click.ClickException("The sweep could not reach the database; see the log.")
+    click.echo(f"Screening sweep: {len(report.requeued)} job(s) handed out again, "
+               f"{len(report.held)} post(s) held for a moderator.")
+
+
 def init_app(app: Flask) -> None:
     for command in (init_command, create_admin_command, set_role_command, seed_demo_command,
-                    labels_group, outbox_group):
+                    labels_group, outbox_group, screening_group):
         app.cli.add_command(command)

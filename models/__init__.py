@@ -28,6 +28,7 @@ from models.queue import (
     Report,
 )
 from models.screening import ScreeningRecord
+from models.screening_jobs import JobState, ScreeningJob
 from models.thread import TITLE_MAX_LENGTH, Thread
 from models.token import ApiToken
 from models.user import Role, User
@@ -44,6 +45,7 @@ __all__ = [
     "Job",
     "JobKind",
     "JobStatus",
+    "JobState",
     "ItemStatus",
     "ModelActivation",
     "ModerationDecision",
@@ -60,6 +62,7 @@ __all__ = [
     "QueueReason",
     "ReasonSource",
     "Report",
+    "ScreeningJob",
     "ScreeningRecord",
     "Role",
     "RuleSetStatus",

@@ -12,7 +12,7 @@ from forum.help.signposts import one_panel_per_page
 from forum.services.breaks import is_muted
 from forum.services.reading import post_display, reader_choices
 from forum.services.unanswered import unanswered_for
-from models import Board, BoardMute, Post, QueueItem, Thread, ThreadMute, paginate
+from models import Board, BoardMute, Post, PostStatus, QueueItem, Thread, ThreadMute, paginate
 
 
 @bp.get("/")
@@ -77,6 +77,16 @@ def post(post_id):
     return redirect(_post_url(_post_or_404(post_id)))
 
 
+@bp.get("/p/<int:post_id>/state")
+@login_required
+def post_state(post_id):
+    """Whether the author's post is still being checked, for the thread page to show its verdict when it lands."""
+    post = _post_or_404(post_id)
+    crisis = post.is_crisis and post.author_id == current_user.id
+    url = url_for("care.crisis", post_id=post.id) if crisis else _post_url(post)
+    return jsonify(status=post.status, pending=post.status == PostStatus.PENDING.value, crisis=crisis, url=url)
+
+
 @bp.route("/p/<int:post_id>/edit", methods=["GET", "POST"])
 @login_required
 @posting_limit
@@ -139,11 +149,15 @@ def _compose(form: PostForm, board: Board, heading: str, submit, thread: Thread 
 
 def _after_submit(post: Post):
     """Tell the author at once what happened, in the engine's own kind words when it held anything back;
-    someone who may be in danger is taken straight to help instead."""
+    someone who may be in danger is taken straight to help instead. A post still being checked says
+    so, and its page shows the verdict when it lands."""
     if post.is_crisis:
         return redirect(url_for("care.crisis", post_id=post.id))
     plain = post.is_published and not post.warnings
-    flash(POST_OUTCOMES[post.status] if plain else post.explanation_for_author, "success" if plain else "info")
+    if plain or post.status == PostStatus.PENDING.value:
+        flash(POST_OUTCOMES[post.status], "success" if plain else "info")
+    else:
+        flash(post.explanation_for_author, "info")
     return redirect(_post_url(post))
 
 

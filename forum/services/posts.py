@@ -1,38 +1,19 @@
 """The one way text enters the forum: new threads, replies and edits.
 
-Every submission is accepted durably first (raw text and a revision, status
-``pending``, one transaction), then screened by the engine; the verdict, the
-post's new state and any queue item are stored together in a second
-transaction. Nothing reaches other members without passing the engine.
+Every submission is accepted durably first (raw text, a revision with status
+``pending`` and its screening job, one transaction); a screening worker then
+stores the verdict, the post's new state and any queue item together in a
+second transaction (``forum.services.screening_jobs``). Nothing reaches other
+members without passing the engine, and nothing accepted is forgotten.
 """
-from dataclasses import replace
+from flask import current_app
 
-from forum import live
+from forum import workers
 from forum.rendering import render_markdown
-from forum.services import InvalidInput, NotAllowed, escalation, queue, screening
-from moderation.taxonomy import CATEGORIES, CATEGORY_LABELS, SELF_HARM_CONTENT, Action
-from moderation.verdict import ReviewContext, Verdict
-from models import (
-    BODY_MAX_LENGTH,
-    TITLE_MAX_LENGTH,
-    Board,
-    Post,
-    PostStatus,
-    QueueItem,
-    ScreeningRecord,
-    Thread,
-    User,
-    db,
-)
-from models.base import utcnow
-
-STATUS_FOR_ACTION = {
-    Action.PUBLISH: PostStatus.PUBLISHED,
-    Action.WARN: PostStatus.PUBLISHED,
-    Action.EDIT: PostStatus.NEEDS_EDIT,
-    Action.HOLD: PostStatus.HELD,
-    Action.CRISIS: PostStatus.HELD,
-}
+from forum.services import InvalidInput, NotAllowed, screening_jobs, verdicts
+from moderation.taxonomy import CATEGORY_LABELS, SELF_HARM_CONTENT, Action
+from moderation.verdict import Verdict
+from models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Board, Post, PostStatus, QueueItem, Thread, User, db
 
 
 # The content notes authors may choose: the self-harm content categories, the list readers filter by.
@@ -109,56 +90,30 @@ def _check_text(body: str, title: str | None = None, content_notes: list[str] | 
 
 
 def _accept_and_screen(post: Post, writer: User, body: str, *, established: bool = False) -> Post:
-    """Store the text as pending in one transaction, so nothing is lost, then screen it."""
-    post.record_revision(body, editor=writer)
+    """Store the text, its revision and its screening job in one transaction, so nothing is lost or
+    forgotten; then wait up to SCREENING_WAIT_S for the verdict. Past that the post stays pending
+    (the author sees "being checked") and its page updates when the verdict lands."""
+    revision = post.record_revision(body, editor=writer)
     post.body_html = render_markdown(body)
     post.status = PostStatus.PENDING.value
     db.session.add(post)
+    job = screening_jobs.accept(post, revision, established=established)
     db.session.commit()
-    item = _screen_and_apply(post, _context(post, established=established))
-    db.session.commit()
-    if item is not None:
-        live.item_changed(live.ITEM_NEW, item)
-        if post.is_crisis:
-            escalation.alert_crisis(item)
+    workers.dispatch(job.id)
+    screening_jobs.wait_for_verdict(job.id, current_app.config["SCREENING_WAIT_S"])
     return post
 
 
 def rescreen_published(post: Post) -> QueueItem | None:
     """Screen a published post again under the active rule set, after an admin changed it.
 
-    The author was admitted long ago, so rules about new members stay silent
-    (``author_published_posts=None``); anything the text now needs a person for
-    is held and queued, exactly as if it had just been posted.
+    The author was admitted long ago, so rules about new members stay silent; anything the text
+    now needs a person for is held and queued, exactly as if it had just been posted. The admin
+    job running this is itself the durable record, so no screening job is written.
     """
-    item = _screen_and_apply(post, _context(post, established=True))
+    revision = post.revisions[-1]
+    verdict, latency_ms = screening_jobs.screen_revision(post, revision, established=True)
+    item = verdicts.apply(post, revision, verdict, latency_ms)
     db.session.commit()
-    if item is not None:
-        live.item_changed(live.ITEM_NEW, item)
+    verdicts.announce(post, item)
     return item
-
-
-def _context(post: Post, *, established: bool) -> ReviewContext:
-    """What the engine may know; for an established author rules about new members stay silent."""
-    context = screening.context_for(post.author, post.thread.board, is_reply=not post.is_opening)
-    return replace(context, author_published_posts=None) if established else context
-
-
-def _screen_and_apply(post: Post, context: ReviewContext) -> QueueItem | None:
-    """Screen the current text and apply the verdict; returns the queue item it joined, if any.
-
-    A post that screening already holds stays held whatever its edit says: only
-    a person lifts a hold, and the new screening joins the item's reasons.
-    """
-    verdict, latency_ms = screening.screen_text(post.body_markdown, context)
-    record = ScreeningRecord.from_verdict(verdict.to_dict(), revision=post.revisions[-1], latency_ms=latency_ms)
-    post.screenings.append(record)
-    post.warnings = [c for c in CATEGORIES if c in set(post.author_notes) | set(verdict.warnings)]
-    post.signposts = list(verdict.signposts)
-    held_already = queue.is_held_for_moderator(post)
-    post.status = (PostStatus.HELD if held_already else STATUS_FOR_ACTION[Action(verdict.action)]).value
-    if post.status == PostStatus.HELD:
-        return queue.enqueue_screening(post, record, crisis=verdict.action == Action.CRISIS)
-    if post.is_published:
-        post.thread.last_activity_at = utcnow()
-    return None
