@@ -29,6 +29,7 @@ from models.queue import (
 )
 from models.screening import ScreeningRecord
 from models.screening_jobs import JobState, ScreeningJob
+from models.submissions import Submission
 from models.thread import TITLE_MAX_LENGTH, Thread
 from models.token import ApiToken
 from models.user import Role, User
@@ -68,6 +69,7 @@ __all__ = [
     "RuleSetStatus",
     "RuleSetVersion",
     "SafetyPlan",
+    "Submission",
     "Thread",
     "ThreadMute",
     "User",

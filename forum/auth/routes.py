@@ -5,7 +5,8 @@ from forum.auth import bp
 from forum.auth.forms import LoginForm, ReadingForm, RegisterForm
 from forum.care.forms import BreakForm
 from forum.ratelimits import login_limit, register_limit
-from forum.services import AccountSuspended, HandleTaken, accounts
+from forum.forms import show_errors
+from forum.services import AccountSuspended, HandleTaken, InvalidInput, accounts
 from forum.services.reading import reading_preferences, update_reading_preferences
 from forum.services.unanswered import set_offers_support
 from models import ApiToken, BoardMute, Break, Notification, Post, ThreadMute, db
@@ -22,6 +23,8 @@ def register():
             user = accounts.register_member(form.handle.data, form.password.data)
         except HandleTaken:
             form.handle.errors = ["Someone already has that handle. Please try another."]
+        except InvalidInput as error:
+            show_errors(form, error)
         else:
             login_user(user)
             flash(f"Welcome to Harbour, {user.handle}. We're glad you're here.", "success")

@@ -5,9 +5,9 @@ from forum.boards import bp
 from forum import live
 from forum.boards.forms import PostForm, ReportForm, ThreadForm
 from forum.forms import show_errors
-from forum.messages import POST_OUTCOMES, REPORT_ALREADY, REPORT_THANKS
+from forum.messages import ALREADY_POSTED, FORM_ALREADY_USED, POST_OUTCOMES, REPORT_ALREADY, REPORT_THANKS
 from forum.ratelimits import posting_limit, screen_limit
-from forum.services import InvalidInput, posts, queue, screening
+from forum.services import AlreadySubmitted, InvalidInput, posts, queue, screening
 from forum.help.signposts import one_panel_per_page
 from forum.services.breaks import is_muted
 from forum.services.reading import post_display, reader_choices
@@ -41,7 +41,10 @@ def new_thread(slug):
     form = ThreadForm()
     return _compose(
         form, board, "Start a new thread",
-        lambda: posts.create_thread(board, current_user, form.title.data, form.body.data, form.content_notes.data)[1],
+        lambda: posts.create_thread(
+            board, current_user, form.title.data, form.body.data, form.content_notes.data,
+            submission_key=form.submission_token.data or None,
+        )[1],
     )
 
 
@@ -67,7 +70,11 @@ def reply(thread_id):
     form = PostForm()
     return _compose(
         form, thread.board, f"Reply to “{thread.title}”",
-        lambda: posts.create_reply(thread, current_user, form.body.data, form.content_notes.data), thread=thread,
+        lambda: posts.create_reply(
+            thread, current_user, form.body.data, form.content_notes.data,
+            submission_key=form.submission_token.data or None,
+        ),
+        thread=thread,
     )
 
 
@@ -98,7 +105,11 @@ def edit_post(post_id):
     form.body.label.text = "Your post"
     return _compose(
         form, post.thread.board, "Edit your post",
-        lambda: posts.edit_post(post, current_user, form.body.data, form.content_notes.data), thread=post.thread,
+        lambda: posts.edit_post(
+            post, current_user, form.body.data, form.content_notes.data,
+            submission_key=form.submission_token.data or None,
+        ),
+        thread=post.thread,
     )
 
 
@@ -140,7 +151,13 @@ def _compose(form: PostForm, board: Board, heading: str, submit, thread: Thread 
         else:
             try:
                 return _after_submit(submit())
+            except AlreadySubmitted as done:
+                flash(ALREADY_POSTED, "info")
+                return redirect(_post_url(done.post))
             except InvalidInput as error:
+                if "idempotency_key" in error.fields:  # this page was posted before, with other words
+                    form.submission_token.data = form.submission_token.default()
+                    flash(FORM_ALREADY_USED, "info")
                 show_errors(form, error)
     return render_template(
         "boards/compose.html", form=form, board=board, thread=thread, heading=heading, guidance=guidance

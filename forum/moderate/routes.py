@@ -10,6 +10,7 @@ from forum.moderate.forms import DecisionForm
 from forum.rendering import highlight_spans
 from forum.services import InvalidInput, NotAllowed, queue
 from forum.services.queue import ItemConflict
+from forum.services.screening import text_of
 from forum.services.unanswered import unanswered_threads
 from moderation.taxonomy import CATEGORIES, CATEGORY_LABELS, Decision
 from models import Board, ModerationDecision, Post, QueueItem, ReasonSource, db, paginate
@@ -68,7 +69,7 @@ def item(item_id):
         item=item,
         post=post,
         screening=screening,
-        highlighted=highlight_spans(post.body_markdown, spans),
+        highlighted=highlight_spans(text_of(post), spans),  # what was screened: an opening post with its title
         rules=[r for r in item.reasons if r.source != ReasonSource.CATEGORY.value],
         earlier=list(reversed(earlier)),
         history=[d for d in ModerationDecision.history_of(post.author) if d.post_id != post.id],

@@ -7,10 +7,11 @@ second transaction (``forum.services.screening_jobs``). Nothing reaches other
 members without passing the engine, and nothing accepted is forgotten.
 """
 from flask import current_app
+from sqlalchemy.exc import IntegrityError
 
 from forum import workers
 from forum.rendering import render_markdown
-from forum.services import InvalidInput, NotAllowed, screening_jobs, verdicts
+from forum.services import InvalidInput, NotAllowed, screening_jobs, submissions, verdicts
 from moderation.taxonomy import CATEGORY_LABELS, SELF_HARM_CONTENT, Action
 from moderation.verdict import Verdict
 from models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Board, Post, PostStatus, QueueItem, Thread, User, db
@@ -22,26 +23,32 @@ AUTHOR_NOTE_CHOICES = SELF_HARM_CONTENT
 
 def create_thread(
     board: Board, author: User, title: str, body: str, content_notes: list[str] | None = None,
-    *, established: bool = False,
+    *, established: bool = False, submission_key: str | None = None,
 ) -> tuple[Thread, Post]:
     """``established`` authors (the operator's demo community) skip new-member holds; their words are
-    screened like anyone's."""
+    screened like anyone's. A ``submission_key`` seen before raises ``AlreadySubmitted`` (every
+    function here takes one)."""
     title = (title or "").strip()
     _check_text(body, title=title, content_notes=content_notes)
+    once = submissions.once(author, submission_key, "thread", board.id, title, body, content_notes)
     thread = Thread(board=board, author=author, title=title)
     post = Post(thread=thread, author=author, is_opening=True, author_notes=list(content_notes or []))
-    return thread, _accept_and_screen(post, author, body, established=established)
+    return thread, _accept_and_screen(post, author, body, once, established=established)
 
 
 def create_reply(
-    thread: Thread, author: User, body: str, content_notes: list[str] | None = None, *, established: bool = False
+    thread: Thread, author: User, body: str, content_notes: list[str] | None = None, *, established: bool = False,
+    submission_key: str | None = None,
 ) -> Post:
     _check_text(body, content_notes=content_notes)
+    once = submissions.once(author, submission_key, "reply", thread.id, body, content_notes)
     post = Post(thread=thread, author=author, author_notes=list(content_notes or []))
-    return _accept_and_screen(post, author, body, established=established)
+    return _accept_and_screen(post, author, body, once, established=established)
 
 
-def edit_post(post: Post, editor: User, body: str, content_notes: list[str] | None = None) -> Post:
+def edit_post(
+    post: Post, editor: User, body: str, content_notes: list[str] | None = None, *, submission_key: str | None = None
+) -> Post:
     """Authors edit their own posts; the edit is screened like new text.
 
     ``content_notes`` replaces the author's own notes; None keeps the ones they chose before.
@@ -49,9 +56,10 @@ def edit_post(post: Post, editor: User, body: str, content_notes: list[str] | No
     if editor.id != post.author_id:
         raise NotAllowed("only the author can edit this post")
     _check_text(body, content_notes=content_notes)
+    once = submissions.once(editor, submission_key, "edit", post.id, body, content_notes)
     if content_notes is not None:
         post.author_notes = list(content_notes)
-    return _accept_and_screen(post, editor, body)
+    return _accept_and_screen(post, editor, body, once)
 
 
 def compose_guidance(verdict: Verdict, author_notes=()) -> dict:
@@ -89,7 +97,9 @@ def _check_text(body: str, title: str | None = None, content_notes: list[str] | 
         raise InvalidInput(fields)
 
 
-def _accept_and_screen(post: Post, writer: User, body: str, *, established: bool = False) -> Post:
+def _accept_and_screen(
+    post: Post, writer: User, body: str, once: submissions.OneTimeKey | None, *, established: bool = False
+) -> Post:
     """Store the text, its revision and its screening job in one transaction, so nothing is lost or
     forgotten; then wait up to SCREENING_WAIT_S for the verdict. Past that the post stays pending
     (the author sees "being checked") and its page updates when the verdict lands."""
@@ -98,7 +108,13 @@ def _accept_and_screen(post: Post, writer: User, body: str, *, established: bool
     post.status = PostStatus.PENDING.value
     db.session.add(post)
     job = screening_jobs.accept(post, revision, established=established)
-    db.session.commit()
+    submissions.remember(writer, once, post)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        submissions.after_conflict(writer, once)
+        raise
     workers.dispatch(job.id)
     screening_jobs.wait_for_verdict(job.id, current_app.config["SCREENING_WAIT_S"])
     return post

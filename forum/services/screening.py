@@ -5,6 +5,7 @@ here, so all of them see the same rules and fail closed the same way.
 """
 import json
 import logging
+import re
 import time
 from functools import lru_cache
 
@@ -15,6 +16,7 @@ from forum.services import classifier_versions
 from moderation.policy import unavailable_verdict
 from moderation.review import review_or_hold
 from moderation.rules import RuleSet
+from moderation.taxonomy import SELF_HARM_CONTENT, Action
 from moderation.verdict import ReviewContext, Verdict
 from models import Board, Post, User
 
@@ -43,6 +45,27 @@ def context_for(author: User, board: Board | None, *, is_reply: bool, preview: b
         region=author.region,
         preview=preview,
     )
+
+
+def text_of(post: Post, body: str | None = None) -> str:
+    """What the engine reads for a post: an opening post's words come after its thread's title, so a
+    title that needs holding holds the thread (a thread is as visible as its opening post)."""
+    body = post.body_markdown if body is None else body
+    return f"{post.thread.title}\n\n{body}" if post.is_opening else body
+
+
+def handle_allowed(handle: str) -> bool:
+    """Whether a handle may be shown beside every post. It is screened like a post, as nobody's in
+    particular, with ``_`` and ``-`` read as spaces.
+
+    The classifier learnt from posts, not names: on one or two words its contact-sharing and
+    harassment scores are noise ("bluebird22", "nobody"), so a handle is refused when a rule fires
+    or a self-harm content category is flagged, and when screening is unavailable (fail closed).
+    """
+    verdict, _ = screen_text(re.sub(r"[_-]+", " ", handle), ReviewContext())
+    if verdict.action == Action.PUBLISH:
+        return True
+    return not (verdict.findings or set(verdict.flagged) & set(SELF_HARM_CONTENT))
 
 
 def preview(text: str, member: User, board: Board | None) -> Verdict:

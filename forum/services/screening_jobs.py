@@ -75,7 +75,7 @@ def run(job_id: int) -> bool:
 
 def screen_revision(post: Post, revision: PostRevision, *, established: bool) -> tuple[Verdict, float]:
     """What the engine says about one revision, with the deadline screening has everywhere."""
-    return screening.screen_text(revision.body_markdown, context_for(post, established=established))
+    return screening.screen_text(screening.text_of(post, revision.body_markdown), context_for(post, established=established))
 
 
 def context_for(post: Post, *, established: bool) -> ReviewContext:
