@@ -1,5 +1,5 @@
 """Operator commands: ``flask --app wsgi init | create-admin | set-role | seed-demo | labels export | outbox deliver
-| screening sweep``."""
+| screening sweep | worker``."""
 import json
 import sys
 
@@ -8,7 +8,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
-from forum import seed, workers
+from forum import redis_jobs, seed, workers
 from forum.services import HandleTaken, InvalidInput, accounts, community, escalation, labels
 from models import Role, User
 
@@ -116,7 +116,19 @@ def sweep_command():
                f"{len(report.held)} post(s) held for a moderator.")
 
 
+@click.command("worker")
+@click.option("--queue", "queues", multiple=True, type=click.Choice(redis_jobs.QUEUES), default=redis_jobs.QUEUES,
+              show_default=True, help="Queues to serve, most urgent first (repeat the option).")
+@click.option("--burst", is_flag=True, help="Stop once the queues are empty.")
+@with_appcontext
+def worker_command(queues, burst):
+    """Run screening and admin jobs from Redis with the classifier loaded (scaled mode: needs REDIS_URL)."""
+    if not current_app.config["REDIS_URL"]:
+        raise click.ClickException("Set REDIS_URL: without it, screening runs in threads of the web process.")
+    workers.run_rq_worker(current_app._get_current_object(), tuple(queues), burst=burst)
+
+
 def init_app(app: Flask) -> None:
     for command in (init_command, create_admin_command, set_role_command, seed_demo_command,
-                    labels_group, outbox_group, screening_group):
+                    labels_group, outbox_group, screening_group, worker_command):
         app.cli.add_command(command)

@@ -25,6 +25,7 @@ HANDLE_NOT_ALLOWED = (
     "Please choose a different name. Names are seen by everyone, so they can't mention self-harm, "
     "share contact details or include anything our guidelines keep out of posts."
 )
+HANDLE_CHECK_UNAVAILABLE = "We couldn't check that name just now. Please try again in a minute."
 
 # One-time submission keys (the API's Idempotency-Key header, the pages' form tokens).
 SUBMISSION_KEY_INVALID = "Use an Idempotency-Key of 1 to 128 printable characters."

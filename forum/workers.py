@@ -3,8 +3,10 @@
 Embedded mode (no REDIS_URL): SCREENING_WORKERS threads in this process take
 job ids from an in-memory queue; SCREENING_WORKERS=0 runs each job in the
 thread that accepted it, right after its commit (tests and one-off commands).
-The in-memory queue may die with the process: that is fine, because the job
-rows are the truth and the sweep hands out again whatever was lost.
+Scaled mode (REDIS_URL): jobs go to the RQ ``screening`` queue, and
+``flask --app wsgi worker`` processes, which hold the model, run them.
+Either queue may lose a job (a process dies, Redis restarts): that is fine,
+because the job rows are the truth and the sweep hands out again whatever was lost.
 
 Every process that serves or screens also runs the sweep, on start-up and
 every SCREENING_SWEEP_INTERVAL_S.
@@ -12,14 +14,19 @@ every SCREENING_SWEEP_INTERVAL_S.
 import logging
 import queue
 import threading
+import time
 from datetime import datetime
 
+import redis
 from flask import Flask, current_app
 
+from forum import redis_jobs
 from forum.services import screening, screening_jobs
+from models import db
 
 log = logging.getLogger(__name__)
 _POOL = "harbour.screening_pool"
+REDIS_RETRY_S = 2
 
 
 class ThreadPool:
@@ -86,10 +93,14 @@ def _warm_classifier() -> None:
 
 
 def start(app: Flask) -> ThreadPool | None:
-    """Start this process's screening threads and sweeper once (no-op when already started or inline)."""
+    """Start this process's sweeper, and in embedded mode its screening threads, once (None: inline mode).
+
+    Scaled mode (REDIS_URL) runs no screening threads here: RQ workers screen.
+    """
     pool = app.extensions.get(_POOL)
-    if pool is None and app.config["SCREENING_WORKERS"] > 0:
-        pool = app.extensions[_POOL] = ThreadPool(app, app.config["SCREENING_WORKERS"])
+    if pool is None and (app.config["REDIS_URL"] or app.config["SCREENING_WORKERS"] > 0):
+        threads = 0 if app.config["REDIS_URL"] else app.config["SCREENING_WORKERS"]
+        pool = app.extensions[_POOL] = ThreadPool(app, threads)
     return pool
 
 
@@ -99,14 +110,50 @@ def stop(app: Flask) -> None:
         pool.stop()
 
 
-def dispatch(job_id: int) -> None:
-    """Hand a committed job to a worker; never raises, since the sweep recovers any job not handed out."""
+def dispatch(job_id: int) -> bool:
+    """Hand a committed job to a worker: True if handed out. Never raises: the sweep hands out again
+    any job that did not reach a worker (Redis down, say), so the caller need not wait for it."""
     app = current_app._get_current_object()
     try:
-        pool = start(app)
-        if pool is None:
+        if app.config["REDIS_URL"]:
+            redis_jobs.enqueue(redis_jobs.SCREENING, run_queued_job, job_id)
+        elif app.config["SCREENING_WORKERS"] == 0:
             screening_jobs.run(job_id)
         else:
-            pool.submit(job_id)
+            start(app).submit(job_id)
     except Exception:
         log.exception("could not hand screening job %s to a worker; the sweep will", job_id)
+        return False
+    return True
+
+
+def run_queued_job(job_id: int) -> None:
+    """What an RQ worker runs for a screening job, inside the worker's app context."""
+    try:
+        screening_jobs.run(job_id)
+    finally:
+        db.session.remove()
+
+
+def run_rq_worker(app: Flask, queues: tuple[str, ...], *, burst: bool = False) -> None:
+    """Serve the RQ queues with the classifier loaded here, plus this process's recovery sweep.
+
+    A Redis outage at start-up is waited out (RQ itself reconnects once it is working); ``burst``
+    stops when the queues are empty, for tests and chaos runs.
+    """
+    from rq import SimpleWorker  # no fork per job: the model stays loaded in this process
+
+    screening.become_model_process(app)
+    _warm_classifier()
+    if not burst:
+        start(app)
+    while True:
+        try:
+            worker = SimpleWorker([redis_jobs.queue(name) for name in queues], connection=redis_jobs.connection())
+            worker.work(burst=burst, with_scheduler=False)
+            return
+        except redis.exceptions.ConnectionError as error:
+            if burst:
+                raise
+            log.warning("Redis is unreachable (%s); trying again in %s s", error, REDIS_RETRY_S)
+            time.sleep(REDIS_RETRY_S)

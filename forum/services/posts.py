@@ -115,8 +115,8 @@ def _accept_and_screen(
         db.session.rollback()
         submissions.after_conflict(writer, once)
         raise
-    workers.dispatch(job.id)
-    screening_jobs.wait_for_verdict(job.id, current_app.config["SCREENING_WAIT_S"])
+    if workers.dispatch(job.id):  # not handed out (Redis down): the sweep will, so there is nothing to wait for
+        screening_jobs.wait_for_verdict(job.id, current_app.config["SCREENING_WAIT_S"])
     return post
 
 

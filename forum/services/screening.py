@@ -12,8 +12,9 @@ from functools import lru_cache
 from flask import current_app
 
 import models
+from forum import messages, redis_jobs
 from forum.services import classifier_versions
-from moderation.policy import unavailable_verdict
+from moderation.policy import UNAVAILABLE_RULE_ID, unavailable_verdict
 from moderation.review import review_or_hold
 from moderation.rules import RuleSet
 from moderation.taxonomy import SELF_HARM_CONTENT, Action
@@ -21,6 +22,8 @@ from moderation.verdict import ReviewContext, Verdict
 from models import Board, Post, User
 
 log = logging.getLogger(__name__)
+_MODEL_PROCESS = "harbour.model_process"
+HANDLE_MIN_SCORE = 0.9
 
 
 def active_ruleset() -> RuleSet:
@@ -54,18 +57,22 @@ def text_of(post: Post, body: str | None = None) -> str:
     return f"{post.thread.title}\n\n{body}" if post.is_opening else body
 
 
-def handle_allowed(handle: str) -> bool:
-    """Whether a handle may be shown beside every post. It is screened like a post, as nobody's in
-    particular, with ``_`` and ``-`` read as spaces.
+def handle_refusal(handle: str) -> str | None:
+    """Why a handle may not be shown beside every post (None: it may). It is screened like a post,
+    as nobody's in particular, with ``_`` and ``-`` read as spaces.
 
-    The classifier learnt from posts, not names: on one or two words its contact-sharing and
-    harassment scores are noise ("bluebird22", "nobody"), so a handle is refused when a rule fires
-    or a self-harm content category is flagged, and when screening is unavailable (fail closed).
+    The classifier learnt from posts, not names: on one or two words its scores are noisy
+    ("bluebird22" looks like contact sharing, "member0" scores 0.86 for disordered eating), so a
+    handle is refused when a rule fires, or when a self-harm content category is flagged with at
+    least HANDLE_MIN_SCORE. When screening is unavailable the member is asked to try again (fail closed).
     """
     verdict, _ = screen_text(re.sub(r"[_-]+", " ", handle), ReviewContext())
-    if verdict.action == Action.PUBLISH:
-        return True
-    return not (verdict.findings or set(verdict.flagged) & set(SELF_HARM_CONTENT))
+    if any(finding.rule_id == UNAVAILABLE_RULE_ID for finding in verdict.findings):
+        return messages.HANDLE_CHECK_UNAVAILABLE
+    strong = [c for c in verdict.flagged if c in SELF_HARM_CONTENT and verdict.categories.get(c, 0) >= HANDLE_MIN_SCORE]
+    if verdict.action != Action.PUBLISH and (verdict.findings or strong):
+        return messages.HANDLE_NOT_ALLOWED
+    return None
 
 
 def preview(text: str, member: User, board: Board | None) -> Verdict:
@@ -75,7 +82,36 @@ def preview(text: str, member: User, board: Board | None) -> Verdict:
 
 
 def screen_text(text: str, context: ReviewContext) -> tuple[Verdict, float]:
-    """The verdict and how long it took in milliseconds; never raises, never waits past the deadline."""
+    """The verdict and how long it took in milliseconds; never raises, never waits past the deadline.
+
+    In a scaled web process the model is not here: a worker screens the text, first in line.
+    """
+    if not runs_model_here():
+        return _screen_on_a_worker(text, context)
+    return screen_text_here(text, context)
+
+
+def runs_model_here() -> bool:
+    """Embedded mode, and the processes scaled mode keeps the model in (``flask worker``), screen in-process."""
+    return not current_app.config["REDIS_URL"] or bool(current_app.extensions.get(_MODEL_PROCESS))
+
+
+def become_model_process(app) -> None:
+    app.extensions[_MODEL_PROCESS] = True
+
+
+def _screen_on_a_worker(text: str, context: ReviewContext) -> tuple[Verdict, float]:
+    started = time.perf_counter()
+    try:
+        verdict, _ = redis_jobs.call(screen_text_here, text, context, timeout_s=current_app.config["SCREENING_TIMEOUT_S"])
+    except redis_jobs.QueueUnavailable as error:
+        log.warning("screening on a worker failed: %s", error)
+        verdict = unavailable_verdict(str(error), ruleset_version=active_ruleset().version)
+    return verdict, (time.perf_counter() - started) * 1000
+
+
+def screen_text_here(text: str, context: ReviewContext) -> tuple[Verdict, float]:
+    """``screen_text`` in this process, with the live model loaded here."""
     started = time.perf_counter()
     try:
         classifier = live_classifier()
@@ -106,12 +142,18 @@ def live_classifier():
 
 
 def live_classifier_failure() -> str | None:
-    """Why every new post is being held (None: the live model loads), for the admin page.
+    """Why every new post is being held (None: the live model loads), for the admin page; in scaled
+    mode, asked of a worker, where the model is.
 
     It tries the very load screening makes, so it cannot disagree with it; once the model is cached
     that is a dictionary lookup, and the failures we know of (a vanished folder, an unreadable file,
     an artefact from an older backbone) are found before any backbone is built.
     """
+    if not runs_model_here():
+        try:
+            return redis_jobs.call(live_classifier_failure, timeout_s=current_app.config["SCREENING_TIMEOUT_S"])
+        except redis_jobs.QueueUnavailable as error:
+            return f"No screening worker could be asked ({error}); posts wait until one is running."
     try:
         live_classifier()
     except Exception as error:

@@ -33,7 +33,8 @@ from models.screening_jobs import JobState, ScreeningJob
 
 log = logging.getLogger(__name__)
 SWEEP_BATCH = 500  # a sweep hands out at most this many jobs; the next sweep takes the rest
-POLL_S = 0.02  # how often a request checks for a verdict stored by another process
+# How often a request checks for a verdict stored by another process: soon, then less often.
+POLL_FIRST_S, POLL_MOST_S = 0.005, 0.1
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def wait_for_verdict(job_id: int, timeout_s: float) -> bool:
     """
     waiters = _waiters()
     event = waiters.setdefault(job_id, threading.Event())
-    deadline = time.monotonic() + timeout_s
+    deadline, pause = time.monotonic() + timeout_s, POLL_FIRST_S
     try:
         while True:
             db.session.rollback()  # end any open read, so the next one sees other workers' commits
@@ -155,7 +156,8 @@ def wait_for_verdict(job_id: int, timeout_s: float) -> bool:
             remaining = deadline - time.monotonic()
             if state == JobState.DONE.value or remaining <= 0:
                 return state == JobState.DONE.value
-            event.wait(min(remaining, POLL_S))
+            event.wait(min(remaining, pause))
+            pause = min(pause * 1.5, POLL_MOST_S)
     finally:
         waiters.pop(job_id, None)
 

@@ -57,7 +57,7 @@ def test_a_crisis_title_raises_a_crisis_and_the_moderator_sees_the_title_that_wa
     assert "end it tonight" in page.split('id="post-text"')[1].split("</div>")[0]
 
 
-@pytest.mark.parametrize("handle", ["dm-me-on-snap", "selfharm_queen", "insta_dm_me"])
+@pytest.mark.parametrize("handle", ["dm-me-on-snap", "selfharm_queen", "insta_dm_me", "proana_forever"])
 def test_handles_that_others_should_not_see_are_refused_kindly(app, handle, password):
     with app.app_context(), pytest.raises(InvalidInput) as refused:
         accounts.register_member(handle, password)
@@ -66,7 +66,7 @@ def test_handles_that_others_should_not_see_are_refused_kindly(app, handle, pass
         assert User.find_by_handle(handle) is None
 
 
-@pytest.mark.parametrize("handle", ["river_otter", "bluebird22", "nobody", "Sol-ace"])
+@pytest.mark.parametrize("handle", ["river_otter", "bluebird22", "nobody", "Sol-ace", "member0"])
 def test_ordinary_handles_are_welcome(app, handle, password):
     with app.app_context():
         assert accounts.register_member(handle, password).handle == handle
