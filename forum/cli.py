@@ -9,7 +9,7 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
 from forum import redis_jobs, seed, workers
-from forum.services import HandleTaken, InvalidInput, accounts, community, escalation, labels
+from forum.services import HandleTaken, InvalidInput, accounts, community, escalation, labels, screening
 from models import Role, User
 
 
@@ -66,7 +66,10 @@ def set_role_command(handle, role):
 @with_appcontext
 def seed_demo_command():
     """Add a small demo community (safe to run again: it adds nothing twice)."""
-    current_app.config["SCREENING_WORKERS"] = 0  # a one-off command screens its own posts before it exits
+    # A one-off command screens what it needs here rather than wait for workers to start: its posts
+    # right after each commit (embedded mode), the demo members' handles in this process.
+    current_app.config["SCREENING_WORKERS"] = 0
+    screening.become_model_process(current_app._get_current_object())
     seed.ensure_default_boards()
     created = seed.seed_demo_community()
     click.echo(f"Demo community ready; {created} thread(s) added.")
