@@ -9,7 +9,10 @@ session ids. That is exact in embedded mode (one process). With REDIS_URL and
 several workers each worker only counts its own connections, so a worker may
 think nobody is online and escalate: the safe mistake for a crisis.
 """
+import socketio as python_socketio
 from flask import current_app
+
+from forum.config import REDIS_TIMEOUTS
 
 from forum.extensions import socketio
 from models import Priority, QueueItem
@@ -21,6 +24,18 @@ ITEM_CLAIMED = "item_claimed"
 ITEM_DECIDED = "item_decided"
 CRISIS = "crisis"
 _ONLINE = "harbour.moderators_online"
+
+
+def client_manager(config) -> python_socketio.Manager:
+    """Where events go: Redis when several processes share them, else this process only.
+
+    Built here for every app, because the Socket.IO extension keeps the last app's manager otherwise.
+    With Redis unreachable, python-socketio logs each failed publish and carries on, so a request that
+    announces a change still succeeds; live pages catch up on their next load.
+    """
+    if config["REDIS_URL"]:
+        return python_socketio.RedisManager(config["REDIS_URL"], channel="flask-socketio", redis_options=REDIS_TIMEOUTS)
+    return python_socketio.Manager()
 
 
 def item_changed(event: str, item: QueueItem) -> None:
