@@ -108,3 +108,12 @@ def test_the_api_gives_the_item_context_the_page_shows(app, api, member_client, 
     page = moderator_client.get(f"/moderate/items/{item_id}").get_data(as_text=True)
     assert all(label.replace("'", "&#39;") in page for label in expected)
     assert moderator_api("GET", "/moderation/items/999").status_code == 404
+
+
+def test_every_built_in_rule_has_a_name_for_moderators():
+    from moderation.detectors import DETECTORS
+    from moderation.messages import BUILT_IN_RULE_NAMES
+    from moderation.policy import UNAVAILABLE_RULE_ID
+    from moderation.rules import NEW_MEMBER_RULE_ID
+
+    assert {d.rule_id for d in DETECTORS} | {NEW_MEMBER_RULE_ID, UNAVAILABLE_RULE_ID} == set(BUILT_IN_RULE_NAMES)
