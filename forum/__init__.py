@@ -27,6 +27,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     socketio.init_app(app, client_manager=live.client_manager(app.config), async_mode="threading")
+    live.init_app(app)
 
     _register_blueprints(app)
     security.init_app(app)

@@ -1,11 +1,13 @@
-"""Error pages for members and JSON errors for the API, chosen by path.
+"""Error pages for members and JSON errors for the API and JSON requests, chosen by the request.
 
 Blueprint handlers never see 404s for unknown URLs or 405s, so the choice is
-made here, once, for the whole app. Whatever went wrong, a member always gets
-Harbour's own page with the Get help now link: the database session is rolled
-back first (a failed transaction would otherwise break the page's own
-queries), and if even that page cannot be drawn, a plain one with the link is.
-An outage of the database or Redis is a 503 that says so, not a bare 500.
+made here, once, for the whole app. A page's script that sends JSON (the
+compose form's live check) gets the API's error shape too. Whatever went wrong,
+a member always gets Harbour's own page with the Get help now link: the
+database session is rolled back first (a failed transaction would otherwise
+break the page's own queries), and if even that page cannot be drawn, a plain
+one with the link is. An outage of the database or Redis is a 503 that says
+so, not a bare 500.
 """
 import logging
 
@@ -27,7 +29,7 @@ MEMBER_WORDED = (429, 503)
 
 def handle_http_error(error: HTTPException):
     _roll_back()
-    if request.path.startswith("/api/"):
+    if request.path.startswith("/api/") or request.is_json:
         return error_response(error.code, error.description)
     message = error.description if error.code in MEMBER_WORDED else None
     try:

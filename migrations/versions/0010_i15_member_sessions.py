@@ -1,7 +1,7 @@
 """Member sessions: browser sign-ins kept server-side, so logging out ends every copy.
 
-Revision ID: 0009_i15_member_sessions
-Revises: 0008_model_activations
+Revision ID: 0010_i15_member_sessions
+Revises: 0009_i13_reason_severity
 Create Date: 2026-12-01 09:00:00.000000
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0009_i15_member_sessions'
-down_revision = '0008_model_activations'
+revision = '0010_i15_member_sessions'
+down_revision = '0009_i13_reason_severity'
 branch_labels = None
 depends_on = None
 
