@@ -29,6 +29,7 @@ from models.queue import (
 )
 from models.screening import ScreeningRecord
 from models.screening_jobs import JobState, ScreeningJob
+from models.sessions import MemberSession
 from models.submissions import Submission
 from models.thread import TITLE_MAX_LENGTH, Thread
 from models.token import ApiToken
@@ -48,6 +49,7 @@ __all__ = [
     "JobStatus",
     "JobState",
     "ItemStatus",
+    "MemberSession",
     "ModelActivation",
     "ModerationDecision",
     "Notification",

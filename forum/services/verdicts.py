@@ -1,10 +1,8 @@
 """Turning the engine's verdict on one revision into the post's state, and telling people after.
 
 ``apply`` only changes rows in the caller's transaction; ``announce`` runs after
-that transaction committed, so moderators are never alerted about a verdict
-that was rolled back.
+that transaction committed, so nobody is alerted about a verdict that was rolled back.
 """
-from forum import live
 from forum.services import escalation, queue
 from moderation.taxonomy import CATEGORIES, Action
 from moderation.verdict import Verdict
@@ -45,9 +43,7 @@ def apply(post: Post, revision: PostRevision, verdict: Verdict, latency_ms: floa
 
 
 def announce(post: Post, item: QueueItem | None) -> None:
-    """After commit: the queue hears of a new item, and a crisis reaches an on-duty person."""
-    if item is None:
-        return
-    live.item_changed(live.ITEM_NEW, item)
-    if post.is_crisis:
+    """After commit: a crisis with nobody online to hear the queue's live alert is escalated (the queue
+    service announces the new item itself)."""
+    if item is not None and post.is_crisis:
         escalation.alert_crisis(item)
