@@ -113,8 +113,14 @@ def report(mode: str, results: dict, anchor: Timings) -> None:
 
 
 def register(port: int, handle: str) -> str:
+    """A member and their token; in scaled mode sign-up waits (at most 3 minutes) for a worker to check the name."""
     base = f"http://127.0.0.1:{port}/api/v1"
-    requests.post(f"{base}/users", json={"handle": handle, "password": PASSWORD}, timeout=60).raise_for_status()
+    for _ in range(90):
+        signed_up = requests.post(f"{base}/users", json={"handle": handle, "password": PASSWORD}, timeout=60)
+        if signed_up.status_code != 422 or "couldn't check" not in signed_up.text:
+            break
+        time.sleep(2)
+    signed_up.raise_for_status()
     response = requests.post(f"{base}/tokens", json={"handle": handle, "password": PASSWORD}, timeout=30)
     response.raise_for_status()
     return response.json()["token"]
