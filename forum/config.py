@@ -90,6 +90,8 @@ def from_environment(instance_path: Path, overrides: dict) -> dict:
         "SCREENING_SWEEP_INTERVAL_S": float(os.environ.get("SCREENING_SWEEP_INTERVAL_S", "60")),
         "SCREENING_MAX_ATTEMPTS": int(os.environ.get("SCREENING_MAX_ATTEMPTS", "3")),
         "RQ_QUEUE_PREFIX": os.environ.get("RQ_QUEUE_PREFIX", "").strip(),
+        # Scaled mode: screening and admin jobs on RQ. On by default wherever Redis is.
+        "SCREENING_ON_RQ": env_flag("SCREENING_ON_RQ", bool(redis_url)),
         "QUEUE_CLAIM_SECONDS": int(os.environ.get("QUEUE_CLAIM_SECONDS", "600")),
         "ESCALATION_WEBHOOK": os.environ.get("HARBOUR_ESCALATION_WEBHOOK", "").strip() or None,
         "ESCALATION_SMTP_HOST": os.environ.get("HARBOUR_ESCALATION_SMTP_HOST", "").strip() or None,

@@ -34,7 +34,7 @@ def start(job: Job, task: Task) -> Job:
     db.session.add(job)
     db.session.commit()
     app = current_app._get_current_object()
-    if app.config["REDIS_URL"]:
+    if app.config["SCREENING_ON_RQ"]:
         try:
             redis_jobs.enqueue(redis_jobs.ADMIN, run_queued, job.id, task)
         except redis_jobs.QueueUnavailable as error:

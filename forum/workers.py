@@ -1,9 +1,9 @@
 """Who runs screening jobs in this process, and the sweep that finds the ones nobody ran.
 
-Embedded mode (no REDIS_URL): SCREENING_WORKERS threads in this process take
+Embedded mode (SCREENING_ON_RQ off): SCREENING_WORKERS threads in this process take
 job ids from an in-memory queue; SCREENING_WORKERS=0 runs each job in the
 thread that accepted it, right after its commit (tests and one-off commands).
-Scaled mode (REDIS_URL): jobs go to the RQ ``screening`` queue, and
+Scaled mode (SCREENING_ON_RQ, on wherever REDIS_URL is): jobs go to the RQ ``screening`` queue, and
 ``flask --app wsgi worker`` processes, which hold the model, run them.
 Either queue may lose a job (a process dies, Redis restarts): that is fine,
 because the job rows are the truth and the sweep hands out again whatever was lost.
@@ -95,11 +95,11 @@ def _warm_classifier() -> None:
 def start(app: Flask) -> ThreadPool | None:
     """Start this process's sweeper, and in embedded mode its screening threads, once (None: inline mode).
 
-    Scaled mode (REDIS_URL) runs no screening threads here: RQ workers screen.
+    Scaled mode runs no screening threads here: RQ workers screen.
     """
     pool = app.extensions.get(_POOL)
-    if pool is None and (app.config["REDIS_URL"] or app.config["SCREENING_WORKERS"] > 0):
-        threads = 0 if app.config["REDIS_URL"] else app.config["SCREENING_WORKERS"]
+    if pool is None and (app.config["SCREENING_ON_RQ"] or app.config["SCREENING_WORKERS"] > 0):
+        threads = 0 if app.config["SCREENING_ON_RQ"] else app.config["SCREENING_WORKERS"]
         pool = app.extensions[_POOL] = ThreadPool(app, threads)
     return pool
 
@@ -115,7 +115,7 @@ def dispatch(job_id: int) -> bool:
     any job that did not reach a worker (Redis down, say), so the caller need not wait for it."""
     app = current_app._get_current_object()
     try:
-        if app.config["REDIS_URL"]:
+        if app.config["SCREENING_ON_RQ"]:
             redis_jobs.enqueue(redis_jobs.SCREENING, run_queued_job, job_id)
         elif app.config["SCREENING_WORKERS"] == 0:
             screening_jobs.run(job_id)

@@ -34,6 +34,8 @@ TEST_SETTINGS = {
     # Each accepted post is screened in the test's own thread right after its commit: deterministic.
     # Tests of the worker threads and of recovery set their own.
     "SCREENING_WORKERS": 0,
+    # Tests that give the app a Redis (rate limits, live events) still screen in-process unless they say so.
+    "SCREENING_ON_RQ": False,
     # Crisis escalations stay in the outbox unless a test gives them somewhere to go.
     "ESCALATION_WEBHOOK": None,
     "ESCALATION_SMTP_HOST": None,

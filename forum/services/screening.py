@@ -121,7 +121,7 @@ def screen_text(text: str, context: ReviewContext) -> tuple[Verdict, float]:
 
 def runs_model_here() -> bool:
     """Embedded mode, and the processes scaled mode keeps the model in (``flask worker``), screen in-process."""
-    return not current_app.config["REDIS_URL"] or bool(current_app.extensions.get(_MODEL_PROCESS))
+    return not current_app.config["SCREENING_ON_RQ"] or bool(current_app.extensions.get(_MODEL_PROCESS))
 
 
 def become_model_process(app) -> None:

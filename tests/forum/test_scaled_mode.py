@@ -27,7 +27,7 @@ def scaled(app, make_member):
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
     except redis.exceptions.ConnectionError:
         pytest.skip("needs Redis at 127.0.0.1:6379")
-    settings = {"REDIS_URL": REDIS_URL, "RQ_QUEUE_PREFIX": f"harbour-test-{uuid.uuid4().hex[:8]}:",
+    settings = {"REDIS_URL": REDIS_URL, "SCREENING_ON_RQ": True, "RQ_QUEUE_PREFIX": f"harbour-test-{uuid.uuid4().hex[:8]}:",
                 "SCREENING_WAIT_S": 0.2, "SCREENING_WORKERS": 2}
     make_member("river")
     same_database = {key: app.config[key] for key in ("SQLALCHEMY_DATABASE_URI", "SQLALCHEMY_ENGINE_OPTIONS")}
