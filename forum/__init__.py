@@ -3,7 +3,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from forum import cli, config, errors, security
+from forum import cli, config, errors, live, security
 from forum.extensions import csrf, db, limiter, login, migrate, socketio
 
 MIGRATIONS_DIRECTORY = str(Path(__file__).resolve().parent.parent / "migrations")
@@ -21,6 +21,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     socketio.init_app(app, message_queue=app.config["REDIS_URL"], async_mode="threading")
+    live.init_app(app)
 
     _register_blueprints(app)
     security.init_app(app)

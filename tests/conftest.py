@@ -215,6 +215,14 @@ def member_client(client, make_member, log_in):
 
 
 @pytest.fixture
+def moderator_client(app, make_member, log_in):
+    """A second browser client, logged in as the moderator "harbourmaster"."""
+    client = app.test_client()
+    log_in(client, make_member("harbourmaster", Role.MODERATOR))
+    return client
+
+
+@pytest.fixture
 def moderator_api(api, make_member):
     """An API client logged in as the moderator "harbourmaster"."""
     return api.as_member(make_member("harbourmaster", Role.MODERATOR))

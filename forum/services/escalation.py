@@ -1,6 +1,7 @@
-"""Making sure a crisis post reaches a person: a live alert to on-duty moderators, or the outbox.
+"""Making sure a crisis post reaches a person: on-duty moderators hear it live, or the outbox takes it.
 
-When no moderator is connected, an escalation is written to the outbox and
+The live ``crisis`` alert is announced by the queue service when the item is
+queued. When no moderator is connected, an escalation is written to the outbox and
 delivered by the configured sender: a webhook (HARBOUR_ESCALATION_WEBHOOK, a
 JSON POST; any 2xx answer acknowledges it) or email (HARBOUR_ESCALATION_SMTP_*;
 the relay accepting it acknowledges it). Failed deliveries are tried again with
@@ -31,8 +32,7 @@ class DeliveryFailed(Exception):
 
 
 def alert_crisis(item: QueueItem) -> OutboxMessage | None:
-    """Alert every on-duty moderator; with nobody online, escalate through the outbox instead."""
-    live.crisis_alert(item)
+    """With nobody online to hear the queue's live alert, escalate through the outbox instead."""
     if live.moderators_online():
         return None
     message = write_escalation(item)

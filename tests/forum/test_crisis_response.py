@@ -12,13 +12,6 @@ from models import OutboxMessage, Post, QueueItem, Role, db
 from models.base import utcnow
 
 
-@pytest.fixture
-def moderator_client(app, make_member, log_in):
-    client = app.test_client()
-    log_in(client, make_member("harbourmaster", Role.MODERATOR))
-    return client
-
-
 def _post_crisis(client, texts):
     return client.post("/b/hard-time/new", data={"title": "Tonight", "body": texts.CRISIS, "submit": "Post"})
 
