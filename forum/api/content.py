@@ -1,5 +1,5 @@
 """API routes for boards, threads and posts; reading needs a token, like the pages need a login."""
-from flask import abort, current_app, jsonify
+from flask import abort, current_app, jsonify, request
 
 from forum.api import bp
 from forum.api.auth import api_member, token_required
