@@ -4,13 +4,9 @@ Moderators connect to the ``/moderate`` namespace and join one room; anything
 that changes an item (new, claimed, decided) is announced there after commit,
 and a crisis item also raises a distinct ``crisis`` alert.
 
-Who is online is counted per process, in the app's own set of Socket.IO
-session ids. That is exact in embedded mode (one process). With REDIS_URL and
-several workers each worker only counts its own connections, so a worker may
-think nobody is online and escalate: the safe mistake for a crisis.
+Having a page open says nothing about being on duty: who is on duty (and so
+whether a crisis escalates) is stored in the database by ``forum.services.duty``.
 """
-from flask import current_app
-
 from forum.extensions import socketio
 from models import Priority, QueueItem
 
@@ -20,7 +16,6 @@ ITEM_NEW = "item_new"
 ITEM_CLAIMED = "item_claimed"
 ITEM_DECIDED = "item_decided"
 CRISIS = "crisis"
-_ONLINE = "harbour.moderators_online"
 
 
 def item_changed(event: str, item: QueueItem) -> None:
@@ -33,18 +28,3 @@ def crisis_alert(item: QueueItem) -> None:
     payload = {"item_id": item.id, "post_id": item.post_id, "board": item.post.thread.board.slug}
     socketio.emit(CRISIS, payload, to=MODERATORS_ROOM, namespace=NAMESPACE)
 
-
-def _online() -> set[str]:
-    return current_app.extensions.setdefault(_ONLINE, set())
-
-
-def moderator_connected(sid: str) -> None:
-    _online().add(sid)
-
-
-def moderator_disconnected(sid: str) -> None:
-    _online().discard(sid)
-
-
-def moderators_online() -> int:
-    return len(_online())

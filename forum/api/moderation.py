@@ -8,7 +8,7 @@ from forum.api.content import post_json
 from forum.api.errors import error_response
 from forum.api.payload import json_object, text_fields
 from forum.ratelimits import screen_limit
-from forum.services import queue, screening
+from forum.services import duty, queue, screening
 from forum.services.queue import ItemConflict
 from models import Board, Post, QueueItem, db, paginate
 
@@ -54,6 +54,7 @@ def report_post(post_id):
 @moderator_required
 def moderation_queue():
     viewer = api_member()
+    duty.heartbeat(viewer)  # looking at the queue is activity: it keeps an open shift alive
     statement = QueueItem.waiting(
         viewer, category=request.args.get("category"), board=request.args.get("board"),
         reason=request.args.get("reason"),

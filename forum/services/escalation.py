@@ -1,6 +1,7 @@
 """Making sure a crisis post reaches a person: a live alert to on-duty moderators, or the outbox.
 
-When no moderator is connected, an escalation is written to the outbox and
+When no moderator is on duty (``forum.services.duty``: stored in the database,
+so every process agrees), an escalation is written to the outbox and
 delivered by the configured sender: a webhook (HARBOUR_ESCALATION_WEBHOOK, a
 JSON POST; any 2xx answer acknowledges it) or email (HARBOUR_ESCALATION_SMTP_*;
 the relay accepting it acknowledges it). Failed deliveries are tried again with
@@ -18,6 +19,7 @@ from email.message import EmailMessage
 from flask import current_app, has_request_context, url_for
 
 from forum import live
+from forum.services import duty
 from forum.extensions import socketio
 from models import OutboxKind, OutboxMessage, QueueItem, User, db
 from models.base import utcnow
@@ -31,9 +33,9 @@ class DeliveryFailed(Exception):
 
 
 def alert_crisis(item: QueueItem) -> OutboxMessage | None:
-    """Alert every on-duty moderator; with nobody online, escalate through the outbox instead."""
+    """Alert every on-duty moderator; with nobody on duty, escalate through the outbox instead."""
     live.crisis_alert(item)
-    if live.moderators_online():
+    if duty.anyone_on_duty():
         return None
     message = write_escalation(item)
     if sender_configured():
@@ -50,7 +52,7 @@ def write_escalation(item: QueueItem) -> OutboxMessage:
         "board": item.post.thread.board.slug,
         "created_at": item.created_at.isoformat(),
         "queue_url": _item_url(item),
-        "text": "A crisis post is waiting on Harbour and no moderator is online. Please look now.",
+        "text": "A crisis post is waiting on Harbour and no moderator is on duty. Please look now.",
     }
     message = OutboxMessage(kind=OutboxKind.CRISIS_ESCALATION.value, post_id=item.post_id, payload=payload)
     db.session.add(message)
@@ -120,7 +122,7 @@ def _post_webhook(url: str, payload: dict) -> None:
 
 def _send_email(config, payload: dict) -> None:
     email = EmailMessage()
-    email["Subject"] = "Harbour: a crisis post is waiting and no moderator is online"
+    email["Subject"] = "Harbour: a crisis post is waiting and no moderator is on duty"
     email["From"] = config["ESCALATION_SMTP_FROM"]
     email["To"] = config["ESCALATION_SMTP_TO"]
     email.set_content(f"{payload['text']}\n\n{payload['queue_url']}\n")
