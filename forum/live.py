@@ -1,14 +1,27 @@
 """Live queue updates over Socket.IO, for every moderator with a queue page open.
 
-Moderators connect to the ``/moderate`` namespace and join one room; anything
-that changes an item (new, claimed, decided) is announced there after commit,
-and a crisis item also raises a distinct ``crisis`` alert.
+Moderators connect to the ``/moderate`` namespace and join one room. The queue
+service announces each change it makes to an item (new, claimed, decided, and a
+distinct ``crisis`` alert) with ``announce``; the message is sent once the
+transaction that made the change commits, and never if it rolls back. So
+moderators' screens follow what is stored, whether the change came from a
+page, the API, a command or a background job.
 
 Having a page open says nothing about being on duty: who is on duty (and so
 whether a crisis escalates) is stored in the database by ``forum.services.duty``.
 """
+import logging
+
+import socketio as python_socketio
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from forum.config import REDIS_TIMEOUTS
 from forum.extensions import socketio
-from models import Priority, QueueItem
+from models import Priority, QueueItem, db
+
+log = logging.getLogger(__name__)
 
 NAMESPACE = "/moderate"
 MODERATORS_ROOM = "moderators"
@@ -16,15 +29,60 @@ ITEM_NEW = "item_new"
 ITEM_CLAIMED = "item_claimed"
 ITEM_DECIDED = "item_decided"
 CRISIS = "crisis"
+_PENDING = "harbour.announcements"  # (event, item) pairs waiting for the commit
+_READY = "harbour.announcements_ready"  # (event, payload) pairs to send once it has happened
 
 
-def item_changed(event: str, item: QueueItem) -> None:
-    payload = item.to_dict() | {"crisis": item.priority == Priority.CRISIS}
-    socketio.emit(event, payload, to=MODERATORS_ROOM, namespace=NAMESPACE)
+def client_manager(config) -> python_socketio.Manager:
+    """Where events go: Redis when several processes share them, else this process only.
+
+    Built here for every app, because the Socket.IO extension keeps the last app's manager otherwise.
+    With Redis unreachable, python-socketio logs each failed publish and carries on, so a request that
+    announces a change still succeeds; live pages catch up on their next load.
+    """
+    if config["REDIS_URL"]:
+        return python_socketio.RedisManager(config["REDIS_URL"], channel="flask-socketio", redis_options=REDIS_TIMEOUTS)
+    return python_socketio.Manager()
 
 
-def crisis_alert(item: QueueItem) -> None:
-    """The alert every on-duty moderator must hear at once: which post, in which board."""
-    payload = {"item_id": item.id, "post_id": item.post_id, "board": item.post.thread.board.slug}
-    socketio.emit(CRISIS, payload, to=MODERATORS_ROOM, namespace=NAMESPACE)
+def announce(name: str, item: QueueItem) -> None:
+    """Send ``name`` about ``item`` to moderators after the current transaction commits."""
+    db.session.info.setdefault(_PENDING, []).append((name, item))
+
+
+def _payload(name: str, item: QueueItem) -> dict:
+    """A crisis alert says only which post and where; other events carry the item as lists show it."""
+    from forum.services.queue_view import item_json  # the view module imports the queue, which imports this
+
+    if name == CRISIS:
+        return {"item_id": item.id, "post_id": item.post_id, "board": item.post.thread.board.slug}
+    return item_json(item) | {"crisis": item.priority == Priority.CRISIS}
+
+
+def _prepare(session: Session) -> None:
+    """Before the commit, while SQL may still run: flush, then freeze each payload as it will be stored."""
+    pending = session.info.pop(_PENDING, None)
+    if pending:
+        session.flush()
+        session.info.setdefault(_READY, []).extend((name, _payload(name, item)) for name, item in pending)
+
+
+def _send(session: Session) -> None:
+    for name, data in session.info.pop(_READY, []):
+        try:
+            socketio.emit(name, data, to=MODERATORS_ROOM, namespace=NAMESPACE)
+        except Exception:  # the change is stored; a lost live update must not turn it into an error
+            log.exception("could not send the live %s update for queue item %s", name, data.get("id"))
+
+
+def _forget(session: Session, *args) -> None:
+    session.info.pop(_PENDING, None)
+    session.info.pop(_READY, None)
+
+
+def init_app(app: Flask) -> None:
+    """Listen to every session's commits (once per process: the listeners are global)."""
+    for name, listener in (("before_commit", _prepare), ("after_commit", _send), ("after_soft_rollback", _forget)):
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
 

@@ -142,22 +142,15 @@ class QueueItem(db.Model):
     def categories(self) -> dict[str, float]:
         return {r.code: r.score for r in self.reasons if r.source == ReasonSource.CATEGORY.value}
 
-    @property
-    def summary(self) -> str:
-        """The first rule or report that brought the item in, else its first category."""
-        firsts = [r for r in self.reasons if r.source != ReasonSource.CATEGORY.value] or self.reasons
-        return firsts[0].code if firsts else ""
-
     def to_dict(self) -> dict:
+        """The item's own fields; ``forum.services.queue_view`` adds its reasons, most severe first, in words."""
         return {
             "id": self.id,
             "post_id": self.post_id,
             "kind": self.kind,
             "status": self.status,
             "priority": self.priority_name,
-            "reason": self.summary,
             "categories": self.categories,
-            "reasons": [reason.to_dict() for reason in self.reasons],
             "claimed_by": self.claimed_by.handle if self.claimed_by and not self.claim_has_expired else None,
             "claim_expires_at": isoformat(self.claim_expires_at),
             "created_at": isoformat(self.created_at),
@@ -180,13 +173,16 @@ class QueueReason(db.Model):
     score: Mapped[float | None] = mapped_column(Float)
     spans: Mapped[list] = mapped_column(JSON, default=list)
     detail: Mapped[str] = mapped_column(Text, default="")
+    # For rules: the action the rule asked for and the categories it implies (None on rows from before 0009).
+    action: Mapped[str | None] = mapped_column(String(16))
+    categories: Mapped[list | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     item: Mapped[QueueItem] = relationship(back_populates="reasons")
 
     def to_dict(self) -> dict:
         return {"source": self.source, "code": self.code, "score": self.score, "spans": self.spans,
-                "detail": self.detail}
+                "detail": self.detail, "action": self.action, "categories": list(self.categories or [])}
 
 
 class Report(db.Model):

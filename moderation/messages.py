@@ -91,3 +91,17 @@ MODERATOR_MEMBER_RULE = "Member rule {rule_id} -> {action}{preview}"
 MODERATOR_PREVIEW = " (preview: reported, not applied)"
 MODERATOR_VERSIONS = "Model {model_version}; rule set {ruleset_version}."
 MODERATOR_UNAVAILABLE = "Screening unavailable: {error}. Held unscreened (fail closed)."
+
+# Moderator-facing names of the built-in rules, by rule id; admins' own rules are named by their id.
+BUILT_IN_RULE_NAMES: dict[str, str] = {
+    "builtin.links": "Outside link",
+    "builtin.contact.email": "Email address",
+    "builtin.contact.phone": "Phone number",
+    "builtin.contact.handle": "Social media handle",
+    "builtin.contact.platform": "Account on another app",
+    "builtin.contact.invitation": "Invitation to talk elsewhere",
+    "builtin.contact.meetup": "Invitation to meet",
+    "builtin.numbers": "Numbers about self-harm or eating",
+    "member.new_member": "New member: their first posts are checked",
+    "engine.unavailable": "Automatic screening could not run",
+}

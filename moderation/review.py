@@ -15,7 +15,7 @@ from moderation.policy import UNKNOWN_VERSION, decide, unavailable_verdict
 from moderation.rules import PreparedText, RuleSet
 from moderation.verdict import ReviewContext, Verdict
 
-__all__ = ["ReviewContext", "Verdict", "review", "review_or_hold", "review_under"]
+__all__ = ["ReviewContext", "Verdict", "review", "review_or_hold", "review_under", "review_under_or_hold"]
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,16 @@ def review_or_hold(
     classifier=None,
     ruleset: RuleSet | None = None,
 ) -> Verdict:
-    """``review`` with a deadline; any failure or overrun becomes a hold for a person.
+    """``review`` with a deadline; any failure or overrun becomes a hold for a person."""
+    return review_under_or_hold(
+        text, [ruleset or RuleSet.default()], context, timeout_s=timeout_s, classifier=classifier
+    )[0]
+
+
+def review_under_or_hold(
+    text: str, rulesets: list[RuleSet], context: ReviewContext | None = None, *, timeout_s: float, classifier=None
+) -> list[Verdict]:
+    """``review_under`` with a deadline; on any failure or overrun every rule set's verdict is a hold.
 
     A fresh daemon thread per call (rather than a pool) means a screening that
     hangs can never starve the next post of a worker.
@@ -64,7 +73,7 @@ def review_or_hold(
 
     def screen() -> None:
         try:
-            future.set_result(review(text, context, classifier=classifier, ruleset=ruleset))
+            future.set_result(review_under(text, rulesets, context, classifier=classifier))
         except Exception as error:
             future.set_exception(error)
 
@@ -76,8 +85,5 @@ def review_or_hold(
     except Exception as error:
         problem = f"{type(error).__name__}: {error}"
     log.warning("screening unavailable, holding post: %s", problem)
-    return unavailable_verdict(
-        problem,
-        model_version=getattr(classifier, "version", UNKNOWN_VERSION),
-        ruleset_version=ruleset.version if ruleset else UNKNOWN_VERSION,
-    )
+    model_version = getattr(classifier, "version", UNKNOWN_VERSION)
+    return [unavailable_verdict(problem, model_version=model_version, ruleset_version=r.version) for r in rulesets]

@@ -33,7 +33,8 @@ from moderation.text import normalise, normalise_with_offsets
 from moderation.verdict import Finding, ReviewContext, Span
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "rulesets" / "default.json"
-NEW_MEMBER_RULE_ID = "member.new_member"
+MEMBER_RULE_PREFIX = "member."  # rules about the author rather than the words
+NEW_MEMBER_RULE_ID = f"{MEMBER_RULE_PREFIX}new_member"
 STANDARD_STRICTNESS = "standard"
 
 

@@ -43,6 +43,29 @@ CATEGORY_LABELS: dict[str, str] = {
     Category.HARASSMENT: "unkind words",
 }
 
+# The order moderators see an item's reasons in: someone in danger first, then what could harm a
+# vulnerable reader most. Queue priorities and reasons are both sorted by it.
+CATEGORY_SEVERITY: tuple[str, ...] = tuple(
+    c.value
+    for c in (
+        Category.IMMINENT_RISK,
+        Category.SUICIDAL_IDEATION,
+        Category.METHOD_DETAIL,
+        Category.ENCOURAGEMENT,
+        Category.GRAPHIC_INJURY,
+        Category.CONTACT_SHARING,
+        Category.SELF_HARM_MENTION,
+        Category.DISORDERED_EATING,
+        Category.NUMBERS,
+        Category.HARASSMENT,
+    )
+)
+
+
+def category_rank(category: str) -> int:
+    """0 for the most severe category; anything unknown sorts after every known one."""
+    return CATEGORY_SEVERITY.index(category) if category in CATEGORY_SEVERITY else len(CATEGORY_SEVERITY)
+
 
 class Action(str, Enum):
     """What screening does with a post, listed from least to most severe."""

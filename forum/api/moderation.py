@@ -1,19 +1,17 @@
 """API routes for screening previews, reports and the moderator queue."""
 from flask import abort, current_app, jsonify, request
 
-from forum import live
 from forum.api import bp
 from forum.api.auth import api_member, moderator_required, token_required
 from forum.api.content import post_json
 from forum.api.errors import error_response
 from forum.api.payload import json_object, text_fields
+from forum.api.previews import preview_response
 from forum.ratelimits import screen_limit
-from forum.services import duty, queue, screening
+from forum.services import duty, queue
 from forum.services.queue import ItemConflict
-from models import Board, Post, QueueItem, db, paginate
-
-PREVIEW_FIELDS = ("action", "warnings", "signposts", "categories", "findings", "member_rules")
-
+from forum.services.queue_view import item_context, item_json
+from models import Post, QueueItem, db, paginate
 
 @bp.errorhandler(ItemConflict)
 def item_conflict(error: ItemConflict):
@@ -25,15 +23,7 @@ def item_conflict(error: ItemConflict):
 @screen_limit
 def screen():
     """The verdict a draft would get, for compose-time nudges; nothing is stored."""
-    data = json_object()
-    (text,) = text_fields(data, "text")
-    board = None
-    if data.get("board") is not None:
-        (slug,) = text_fields(data, "board")
-        board = Board.find_by_slug(slug) or abort(404, "There is no board with that name.")
-    verdict = screening.preview(text, api_member(), board)
-    result = verdict.to_dict()
-    return jsonify({name: result[name] for name in PREVIEW_FIELDS} | {"explanation": verdict.explanation_for_author})
+    return preview_response(api_member())
 
 
 @bp.post("/posts/<int:post_id>/reports")
@@ -45,8 +35,6 @@ def report_post(post_id):
     (reason,) = text_fields(data, "reason")
     note = data.get("note") if isinstance(data.get("note"), str) else ""
     report, created = queue.report_post(post, viewer, reason, note)
-    if created:
-        live.item_changed(live.ITEM_NEW, QueueItem.for_post(post))
     return jsonify(post_id=post.id, reason=report.reason, created=created), 201 if created else 200
 
 
@@ -60,15 +48,22 @@ def moderation_queue():
         reason=request.args.get("reason"),
     )
     page = paginate(statement, request.args.get("page", 1, type=int), current_app.config["QUEUE_ITEMS_PER_PAGE"])
-    return jsonify(counts=QueueItem.counts(viewer), **page.to_dict("items", lambda item: _item_json(item)))
+    return jsonify(counts=QueueItem.counts(viewer), **page.to_dict("items", lambda item: item_json(item, viewer)))
+
+
+@bp.get("/moderation/items/<int:item_id>")
+@moderator_required
+def get_item(item_id):
+    """What the item page shows: the post, its reasons in words, the thread before it, the author's history."""
+    moderator = api_member()
+    return jsonify(item_context(_item_or_404(item_id), moderator).to_dict(moderator))
 
 
 @bp.post("/moderation/items/<int:item_id>/claim")
 @moderator_required
 def claim_item(item_id):
     item = queue.claim_item(_item_or_404(item_id), api_member())
-    live.item_changed(live.ITEM_CLAIMED, item)
-    return jsonify(_item_json(item))
+    return jsonify(item_json(item, api_member()))
 
 
 @bp.post("/moderation/items/<int:item_id>/decision")
@@ -86,12 +81,7 @@ def decide_item(item_id):
         reason=data.get("reason") or "",
         note=data.get("note") or "",
     )
-    live.item_changed(live.ITEM_DECIDED, item)
-    return jsonify(decision=record.to_dict(), item=_item_json(item), post=post_json(item.post, api_member()))
-
-
-def _item_json(item: QueueItem) -> dict:
-    return item.to_dict() | {"available_decisions": queue.available_decisions(item, api_member())}
+    return jsonify(decision=record.to_dict(), item=item_json(item, api_member()), post=post_json(item.post, api_member()))
 
 
 def _item_or_404(item_id: int) -> QueueItem:

@@ -1,8 +1,9 @@
-from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from forum.api import invalid_input
+from forum.api.previews import preview_response
 from forum.boards import bp
-from forum import live
 from forum.boards.forms import PostForm, ReportForm, ThreadForm
 from forum.forms import show_errors
 from forum.messages import POST_OUTCOMES, REPORT_ALREADY, REPORT_THANKS
@@ -12,7 +13,7 @@ from forum.help.signposts import one_panel_per_page
 from forum.services.breaks import is_muted
 from forum.services.reading import post_display, reader_choices
 from forum.services.unanswered import unanswered_for
-from models import Board, BoardMute, Post, QueueItem, Thread, ThreadMute, paginate
+from models import Board, BoardMute, Post, Thread, ThreadMute, paginate
 
 
 @bp.get("/")
@@ -96,13 +97,11 @@ def edit_post(post_id):
 @login_required
 @screen_limit
 def check_draft():
-    """The compose page's live nudge: the same preview as ``POST /api/v1/screen``, for a cookie session."""
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
-        return jsonify(error="Send the draft as {\"text\": ...}."), 400
-    board = Board.find_by_slug(data["board"]) if isinstance(data.get("board"), str) else None
-    notes = data.get("content_notes") if isinstance(data.get("content_notes"), list) else []
-    return jsonify(posts.compose_guidance(screening.preview(data["text"], current_user, board), notes))
+    """The compose page's live nudge: ``POST /api/v1/screen``'s very preview, for a cookie session."""
+    try:
+        return preview_response(current_user)
+    except InvalidInput as error:
+        return invalid_input(error)
 
 
 @bp.post("/p/<int:post_id>/report")
@@ -114,8 +113,6 @@ def report(post_id):
         flash("Please choose a reason for your report.", "info")
         return redirect(_post_url(post))
     _, created = queue.report_post(post, current_user, form.reason.data, form.note.data)
-    if created:
-        live.item_changed(live.ITEM_NEW, QueueItem.for_post(post))
     flash(REPORT_THANKS if created else REPORT_ALREADY, "success")
     return redirect(_post_url(post))
 

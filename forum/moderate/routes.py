@@ -3,18 +3,17 @@ from functools import wraps
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from forum import live
 from forum.messages import DECISION_SHORTCUTS, REPORT_REASON_LABELS
 from forum.moderate import bp
 from forum.moderate.forms import DecisionForm
 from forum.rendering import highlight_spans
 from forum.services import InvalidInput, NotAllowed, queue
 from forum.services.queue import ItemConflict
+from forum.services.queue_view import headline, item_context
 from forum.services.unanswered import unanswered_threads
 from moderation.taxonomy import CATEGORIES, CATEGORY_LABELS, Decision
-from models import Board, ModerationDecision, Post, QueueItem, ReasonSource, db, paginate
+from models import Board, QueueItem, db, paginate
 
-THREAD_CONTEXT_POSTS = 5
 UNANSWERED_SHOWN = 20
 
 
@@ -47,6 +46,7 @@ def show_queue():
         category_labels=CATEGORY_LABELS,
         boards=Board.ordered(),
         report_reasons=REPORT_REASON_LABELS,
+        headlines={item.id: headline(item) for item in page.items},
         unanswered=db.session.scalars(unanswered_threads().limit(UNANSWERED_SHOWN)).all(),
     )
 
@@ -54,28 +54,17 @@ def show_queue():
 @bp.get("/items/<int:item_id>")
 @moderators_only
 def item(item_id):
-    item = _item_or_404(item_id)
-    post = item.post
-    screening = post.latest_screening
-    spans = [span for finding in screening.findings for span in finding["spans"]] if screening else []
-    earlier = db.session.scalars(
-        db.select(Post).where(Post.thread_id == post.thread_id, Post.id < post.id)
-        .order_by(Post.id.desc()).limit(THREAD_CONTEXT_POSTS)
-    ).all()
-    form = DecisionForm(warnings=post.warnings, body=post.body_markdown)
+    context = item_context(_item_or_404(item_id), current_user)
+    post = context.post
     return render_template(
         "moderate/item.html",
-        item=item,
+        context=context,
+        item=context.item,
         post=post,
-        screening=screening,
-        highlighted=highlight_spans(post.body_markdown, spans),
-        rules=[r for r in item.reasons if r.source != ReasonSource.CATEGORY.value],
-        earlier=list(reversed(earlier)),
-        history=[d for d in ModerationDecision.history_of(post.author) if d.post_id != post.id],
-        decisions=queue.available_decisions(item, current_user),
+        highlighted=highlight_spans(post.body_markdown, context.spans),
+        form=DecisionForm(warnings=post.warnings, body=post.body_markdown),
         category_labels=CATEGORY_LABELS,
         shortcuts=DECISION_SHORTCUTS,
-        form=form,
     )
 
 
@@ -89,8 +78,6 @@ def claim(item_id):
         flash(str(conflict), "info")
     except NotAllowed:
         abort(403)
-    else:
-        live.item_changed(live.ITEM_CLAIMED, item)
     return redirect(url_for("moderate.item", item_id=item.id))
 
 
@@ -121,7 +108,6 @@ def decide(item_id):
         for message in error.fields.values():
             flash(message, "info")
         return redirect(url_for("moderate.item", item_id=item.id))
-    live.item_changed(live.ITEM_DECIDED, item)
     flash(f"Done: {form.decisions[decision]}.", "success")
     return redirect(url_for("moderate.queue"))
 

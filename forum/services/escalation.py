@@ -1,7 +1,8 @@
-"""Making sure a crisis post reaches a person: a live alert to on-duty moderators, or the outbox.
+"""Making sure a crisis post reaches a person: on-duty moderators hear it live, or the outbox takes it.
 
-When no moderator is on duty (``forum.services.duty``: stored in the database,
-so every process agrees), an escalation is written to the outbox and
+The live ``crisis`` alert is announced by the queue service when the item is
+queued. When no moderator is on duty (``forum.services.duty``: stored in the
+database, so every process agrees), an escalation is written to the outbox and
 delivered by the configured sender: a webhook (HARBOUR_ESCALATION_WEBHOOK, a
 JSON POST; any 2xx answer acknowledges it) or email (HARBOUR_ESCALATION_SMTP_*;
 the relay accepting it acknowledges it). Failed deliveries are tried again with
@@ -18,9 +19,8 @@ from email.message import EmailMessage
 
 from flask import current_app, has_request_context, url_for
 
-from forum import live
-from forum.services import duty
 from forum.extensions import socketio
+from forum.services import duty
 from models import OutboxKind, OutboxMessage, QueueItem, User, db
 from models.base import utcnow
 
@@ -33,8 +33,7 @@ class DeliveryFailed(Exception):
 
 
 def alert_crisis(item: QueueItem) -> OutboxMessage | None:
-    """Alert every on-duty moderator; with nobody on duty, escalate through the outbox instead."""
-    live.crisis_alert(item)
+    """With nobody on duty to act on the queue's live alert, escalate through the outbox instead."""
     if duty.anyone_on_duty():
         return None
     message = write_escalation(item)

@@ -7,7 +7,6 @@ transaction. Nothing reaches other members without passing the engine.
 """
 from dataclasses import replace
 
-from forum import live
 from forum.rendering import render_markdown
 from forum.services import InvalidInput, NotAllowed, escalation, queue, screening
 from moderation.taxonomy import CATEGORIES, CATEGORY_LABELS, SELF_HARM_CONTENT, Action
@@ -117,10 +116,8 @@ def _accept_and_screen(post: Post, writer: User, body: str, *, established: bool
     db.session.commit()
     item = _screen_and_apply(post, _context(post, established=established))
     db.session.commit()
-    if item is not None:
-        live.item_changed(live.ITEM_NEW, item)
-        if post.is_crisis:
-            escalation.alert_crisis(item)
+    if item is not None and post.is_crisis:
+        escalation.alert_crisis(item)
     return post
 
 
@@ -133,8 +130,6 @@ def rescreen_published(post: Post) -> QueueItem | None:
     """
     item = _screen_and_apply(post, _context(post, established=True))
     db.session.commit()
-    if item is not None:
-        live.item_changed(live.ITEM_NEW, item)
     return item
 
 

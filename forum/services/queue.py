@@ -1,15 +1,18 @@
 """The moderator queue's operations: enqueue, report, claim and decide.
 
-``available_decisions`` is the one place that says what a moderator may do
-with an item, so the pages and the API always offer the same choices. Every
-claim won writes an audit row, and every decision a ``ModerationDecision``:
-the audit record and the label against the screening record it judged.
+This module owns the whole life of a queue item. ``available_decisions`` is the
+one place that says what a moderator may do with an item, so the pages and the
+API always offer the same choices. Every claim won writes an audit row, and
+every decision a ``ModerationDecision``: the audit record and the label against
+the screening record it judged. Every change is announced to moderators' open
+queue pages from here, once it commits (``forum.live``), so a decision made by a
+command or a background job reaches their screens like one made on a page.
 """
 from datetime import timedelta
 
 from flask import current_app
 
-from forum import messages
+from forum import live, messages
 from forum.rendering import render_markdown
 from forum.services import InvalidInput, NotAllowed, duty, training
 from moderation.taxonomy import CATEGORIES, DECISIONS, REPORT_REASONS, Decision, ReportReason
@@ -65,10 +68,13 @@ def enqueue_screening(post: Post, record: ScreeningRecord, *, crisis: bool) -> Q
         item.reasons.append(
             QueueReason(
                 source=ReasonSource.RULE.value, code=finding["rule_id"], spans=finding["spans"],
-                detail=finding["reason"],
+                detail=finding["reason"], action=finding["action"], categories=list(finding["categories"]),
             )
         )
     item.raise_priority(Priority.CRISIS if crisis else Priority.ROUTINE)
+    live.announce(live.ITEM_NEW, item)
+    if crisis:
+        live.announce(live.CRISIS, item)
     return item
 
 
@@ -84,6 +90,7 @@ def report_post(post: Post, reporter: User, reason: str, note: str = "") -> tupl
     item = _open_item(post, ItemKind.REPORT)
     item.reasons.append(QueueReason(source=ReasonSource.REPORT.value, code=reason, detail=report.note))
     item.raise_priority(Priority.WORRY if reason == ReportReason.WORRIED else Priority.ROUTINE)
+    live.announce(live.ITEM_NEW, item)
     db.session.commit()
     return report, True
 
@@ -112,6 +119,8 @@ def claim_item(item: QueueItem, moderator: User) -> QueueItem:
     won = QueueItem.claim(item.id, moderator, hold_for)
     if won and holder_id != moderator.id:
         AdminAudit.record(moderator, AuditAction.QUEUE_CLAIM, f"queue item {item.id}", note=f"post {item.post_id}")
+        db.session.expire(item)  # the UPDATE bypassed the session: the announcement must read the new claim
+        live.announce(live.ITEM_CLAIMED, item)
     db.session.commit()
     db.session.refresh(item)
     if not won:
@@ -161,6 +170,7 @@ def apply_decision(
     record.status_after = post.status
     record.warnings_after = list(post.warnings)
     db.session.add(record)
+    live.announce(live.ITEM_DECIDED, item)
     db.session.commit()
     return record
 

@@ -3,13 +3,12 @@
 The engine decides what a document means (``moderation.ruleset_schema``); this
 module only turns admin requests into versions and audit rows.
 """
-from forum.services import InvalidInput
-from models import AdminAudit, RuleSetStatus, RuleSetVersion, User, db
+from forum.services import InvalidInput, screening
+from models import AdminAudit, RuleSetStatus, RuleSetVersion, User, active_ruleset, db
 from models.audit import AuditAction
 from models.base import utcnow
-from moderation.review import review_under
 from moderation.ruleset_schema import validate_document
-from moderation.verdict import ReviewContext, Verdict
+from moderation.verdict import Verdict
 
 NOTE_MAX_LENGTH = 2000
 TRY_TEXT_MAX_LENGTH = 20000
@@ -75,14 +74,14 @@ def activate(actor: User, version: RuleSetVersion, note: str) -> RuleSetVersion:
 
 
 def try_text(version: RuleSetVersion, text: str, board: str | None = None) -> dict[str, Verdict]:
-    """What ``version`` and the active version would each decide about ``text``; the text is scored once."""
+    """What ``version`` and the active version would each decide about ``text``, through the same screening
+    as live posts (activated model, board strictness, deadline); the text is scored once."""
     text = text or ""
     if not text.strip():
         raise InvalidInput({"text": "Paste some text to try."})
     if len(text) > TRY_TEXT_MAX_LENGTH:
         raise InvalidInput({"text": f"Use at most {TRY_TEXT_MAX_LENGTH} characters."})
-    active = RuleSetVersion.active() or version
-    tried, live = review_under(text, [version.ruleset(), active.ruleset()], ReviewContext(board=board, preview=True))
+    tried, live = screening.try_rulesets(text, [version.ruleset(), active_ruleset()], board)
     return {"version": tried, "active": live}
 
 

@@ -1,7 +1,8 @@
 """Asking the engine about a post: the context it may know, the live rule set, the deadline.
 
-Everything that screens (new posts, edits, compose-time previews) goes through
-here, so all of them see the same rules and fail closed the same way.
+Everything that screens (new posts, edits, compose-time previews, an admin's
+"try it") goes through here, so all of them use the activated model, the
+board's strictness and the deadline, and fail closed the same way.
 """
 import json
 import logging
@@ -11,12 +12,12 @@ from functools import lru_cache
 from flask import current_app
 
 import models
-from forum.services import classifier_versions
+from forum.services import InvalidInput, classifier_versions
 from moderation.policy import unavailable_verdict
-from moderation.review import review_or_hold
+from moderation.review import review_under_or_hold
 from moderation.rules import RuleSet
 from moderation.verdict import ReviewContext, Verdict
-from models import Board, Post, User
+from models import BODY_MAX_LENGTH, Board, Post, User
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +25,10 @@ log = logging.getLogger(__name__)
 def active_ruleset() -> RuleSet:
     """The rule-set version admins made active, with this deployment's SCREENING_RULESET_OVERRIDES on top
     (tests use them to switch off new-member holds)."""
-    ruleset = models.active_ruleset()
+    return with_deployment_overrides(models.active_ruleset())
+
+
+def with_deployment_overrides(ruleset: RuleSet) -> RuleSet:
     overrides = current_app.config["SCREENING_RULESET_OVERRIDES"]
     return _overridden(ruleset, json.dumps(overrides, sort_keys=True)) if overrides else ruleset
 
@@ -51,23 +55,59 @@ def preview(text: str, member: User, board: Board | None) -> Verdict:
     return verdict
 
 
+def preview_draft(text: str, member: User, board_slug: str | None = None) -> Verdict:
+    """The one compose-time preview behind ``POST /compose/check`` and ``POST /api/v1/screen``: the same
+    checks, the same field errors, and the verdict live screening would give the words on that board."""
+    fields = {}
+    if not text.strip():
+        fields["text"] = "Write something to check."
+    elif len(text) > BODY_MAX_LENGTH:
+        fields["text"] = f"Please keep posts under {BODY_MAX_LENGTH:,} characters."
+    board = _board(board_slug, fields)
+    if fields:
+        raise InvalidInput(fields)
+    return preview(text, member, board)
+
+
+def try_rulesets(text: str, rulesets: list[RuleSet], board_slug: str | None = None) -> list[Verdict]:
+    """What each rule set would decide about ``text`` on that board, as live screening would: the activated
+    model, the board's strictness and the deadline, with the text scored once (admins' "try it")."""
+    fields = {}
+    board = _board(board_slug, fields)
+    if fields:
+        raise InvalidInput(fields)
+    context = ReviewContext(
+        board=board.slug if board else None, board_strictness=board.strictness if board else None, preview=True
+    )
+    return _screen(text, [with_deployment_overrides(ruleset) for ruleset in rulesets], context)
+
+
 def screen_text(text: str, context: ReviewContext) -> tuple[Verdict, float]:
     """The verdict and how long it took in milliseconds; never raises, never waits past the deadline."""
     started = time.perf_counter()
+    [verdict] = _screen(text, [active_ruleset()], context)
+    return verdict, (time.perf_counter() - started) * 1000
+
+
+def _screen(text: str, rulesets: list[RuleSet], context: ReviewContext) -> list[Verdict]:
     try:
         classifier = live_classifier()
     except Exception as error:
         log.exception("the classifier could not be loaded; holding the post")
-        ruleset = active_ruleset()
-        return unavailable_verdict(classifier_versions.explain_failure(error), ruleset_version=ruleset.version), 0.0
-    verdict = review_or_hold(
-        text,
-        context,
-        timeout_s=current_app.config["SCREENING_TIMEOUT_S"],
-        classifier=classifier,
-        ruleset=active_ruleset(),
+        problem = classifier_versions.explain_failure(error)
+        return [unavailable_verdict(problem, ruleset_version=ruleset.version) for ruleset in rulesets]
+    return review_under_or_hold(
+        text, rulesets, context, timeout_s=current_app.config["SCREENING_TIMEOUT_S"], classifier=classifier
     )
-    return verdict, (time.perf_counter() - started) * 1000
+
+
+def _board(slug: str | None, fields: dict) -> Board | None:
+    if slug is None:
+        return None
+    board = Board.find_by_slug(slug) if isinstance(slug, str) else None
+    if board is None:
+        fields["board"] = "There is no board with that name."
+    return board
 
 
 def live_classifier():

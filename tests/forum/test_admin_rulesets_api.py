@@ -1,7 +1,10 @@
 """Admins draft, check, try and activate rule sets through the API; everyone else gets 403."""
+import time
+
 import pytest
 
-from models import AdminAudit, Role, active_ruleset
+from forum.services import accounts, posts, screening
+from models import AdminAudit, Board, Role, active_ruleset
 from moderation.review import review
 from moderation.rules import RuleSet
 from tests.samples import CALM_TEXT, RAINY_RULE
@@ -98,3 +101,50 @@ def test_activation_changes_live_screening_and_rollback_restores_it(app, admin_a
         assert '-      "match": "rainy tuesday",' in rollback.diff.splitlines()
     statuses = {v["id"]: v["status"] for v in admin_api("GET", "/admin/rulesets").get_json()["versions"]}
     assert statuses == {first_id: "active", draft["id"]: "retired"}
+
+
+class FixedClassifier:
+    """A stand-in for an admin-activated model: its own version, fixed scores, and an optional stall."""
+
+    version = "activated-candidate-7"
+
+    def __init__(self, scores, stall_s=0.0):
+        self.scores, self.stall_s = scores, stall_s
+
+    def score(self, texts):
+        time.sleep(self.stall_s)
+        return [dict(self.scores) for _ in texts]
+
+
+def test_try_it_gives_the_verdict_live_screening_gives_on_that_board(app, admin_api, make_member, texts):
+    draft = _draft(admin_api)
+    tried = admin_api("POST", f"/admin/rulesets/{draft['id']}/try", {"text": texts.URGES, "board": "introductions"})
+    active = tried.get_json()["active"]
+    assert "strict board x0.8" in active["explanation_for_moderators"]
+    with app.app_context():
+        author = accounts.register_member("fern", "a calm harbour at dusk")
+        _, post = posts.create_thread(Board.find_by_slug("introductions"), author, "Hi", texts.URGES)
+        record = post.latest_screening
+        live = (record.action, record.flagged, record.model_version, record.ruleset_version)
+    assert live == (active["action"], active["flagged"], active["model_version"], active["ruleset_version"])
+
+
+def test_try_it_uses_the_activated_model_and_the_screening_deadline(app, admin_api, monkeypatch):
+    draft = _draft(admin_api)
+    monkeypatch.setattr(screening, "live_classifier", lambda: FixedClassifier({"imminent_risk": 0.9}))
+    result = admin_api("POST", f"/admin/rulesets/{draft['id']}/try", {"text": CALM_TEXT}).get_json()
+    assert result["active"]["model_version"] == "activated-candidate-7" and result["active"]["action"] == "crisis"
+    app.config["SCREENING_TIMEOUT_S"] = 0.2
+    monkeypatch.setattr(screening, "live_classifier", lambda: FixedClassifier({}, stall_s=2))
+    started = time.perf_counter()
+    stalled = admin_api("POST", f"/admin/rulesets/{draft['id']}/try", {"text": CALM_TEXT}).get_json()
+    assert time.perf_counter() - started < 1.5
+    assert stalled["version"]["action"] == stalled["active"]["action"] == "hold"
+    assert "Screening unavailable" in stalled["active"]["explanation_for_moderators"]
+
+
+def test_try_it_refuses_a_board_that_does_not_exist(admin_api):
+    draft = _draft(admin_api)
+    response = admin_api("POST", f"/admin/rulesets/{draft['id']}/try", {"text": CALM_TEXT, "board": "nowhere"})
+    assert response.status_code == 422 and response.get_json()["error"]["fields"] == {
+        "board": "There is no board with that name."}

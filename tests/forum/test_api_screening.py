@@ -119,7 +119,7 @@ def broken_engine(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("model weights missing")
 
-    monkeypatch.setattr(moderation.review, "review", broken)
+    monkeypatch.setattr(moderation.review, "review_under", broken)
 
 
 @pytest.fixture
@@ -128,7 +128,7 @@ def stuck_engine(monkeypatch):
         time.sleep(2)
         raise AssertionError("a stuck engine should have been abandoned")
 
-    monkeypatch.setattr(moderation.review, "review", stuck)
+    monkeypatch.setattr(moderation.review, "review_under", stuck)
 
 
 def _assert_held_unscreened(app, post):
@@ -171,7 +171,9 @@ def test_screen_reports_member_rules_separately_without_changing_the_action(newc
 def test_screen_needs_a_token_text_and_a_real_board(api, member_api):
     assert api("POST", "/screen", {"text": "hello"}).status_code == 401
     assert member_api("POST", "/screen", {}).status_code == 422
-    assert member_api("POST", "/screen", {"text": "hello", "board": "nowhere"}).status_code == 404
+    unknown = member_api("POST", "/screen", {"text": "hello", "board": "nowhere"})
+    assert unknown.status_code == 422 and unknown.get_json()["error"]["fields"] == {
+        "board": "There is no board with that name."}
 
 
 def test_screen_is_rate_limited(make_app, api_on):

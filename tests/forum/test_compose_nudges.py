@@ -56,7 +56,19 @@ def test_the_check_needs_a_csrf_token_and_a_draft(make_app, password, texts):
     assert client.post("/compose/check", json={"text": texts.URGES}).status_code == 400
     headers = {"X-CSRFToken": token}
     assert client.post("/compose/check", json={"text": texts.URGES}, headers=headers).status_code == 200
-    assert client.post("/compose/check", json={"draft": 1}, headers=headers).status_code == 400
+    missing = client.post("/compose/check", json={"draft": 1}, headers=headers)
+    assert missing.status_code == 422 and missing.get_json()["error"]["fields"] == {"text": "This field is required."}
+    assert client.post("/compose/check", data="not json", headers=headers).status_code == 400
+
+
+def test_the_live_check_and_the_api_give_one_answer_with_one_error_shape(member_client, member_api, texts):
+    for text, board in ((texts.NUMBERS, "coping"), (texts.EVERYDAY, "introductions"), (texts.CRISIS, None)):
+        body = {"text": text} | ({"board": board} if board else {})
+        assert member_client.post("/compose/check", json=body).get_json() == member_api("POST", "/screen", body).get_json()
+    for body in ({"text": "hello", "board": "nowhere"}, {"text": "   "}, {"board": "coping"}):
+        page, api = member_client.post("/compose/check", json=body), member_api("POST", "/screen", body)
+        assert page.status_code == api.status_code == 422
+        assert page.get_json() == api.get_json() and set(page.get_json()["error"]) == {"code", "message", "fields"}
 
 
 def test_check_my_post_shows_the_guidance_without_posting(app, member_client, texts):

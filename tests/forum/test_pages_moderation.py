@@ -1,17 +1,8 @@
 """The screening outcome on the pages, reports, notifications, and the /moderate queue and item pages."""
 import re
 
-import pytest
-
 from forum.extensions import socketio
 from models import ModerationDecision, Post, QueueItem, Role, db
-
-
-@pytest.fixture
-def moderator_client(app, make_member, log_in):
-    client = app.test_client()
-    log_in(client, make_member("harbourmaster", Role.MODERATOR))
-    return client
 
 
 def _start(client, body, board="coping", title="Tonight"):

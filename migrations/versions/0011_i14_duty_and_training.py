@@ -1,7 +1,7 @@
 """Moderator duty shifts (who is on duty decides crisis escalation) and the training gate with its pages.
 
-Revision ID: 0009_i14_duty_and_training
-Revises: 0008_model_activations
+Revision ID: 0011_i14_duty_and_training
+Revises: 0010_i15_member_sessions
 Create Date: 2026-12-01 08:39:53.710269
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0009_i14_duty_and_training'
-down_revision = '0008_model_activations'
+revision = '0011_i14_duty_and_training'
+down_revision = '0010_i15_member_sessions'
 branch_labels = None
 depends_on = None
 
