@@ -6,6 +6,7 @@ appears here with the same methods, and that the document validates.
 from flask import jsonify
 
 from forum.api import bp
+from forum.request_guard import ID_MAX, MAX_PAGE
 from forum.services.posts import AUTHOR_NOTE_CHOICES
 from moderation.taxonomy import ACTIONS, CATEGORIES, DECISIONS, REPORT_REASONS
 from models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH
@@ -53,12 +54,13 @@ PAGE_PARAMETER = {
     "name": "page",
     "in": "query",
     "required": False,
-    "schema": {"type": "integer", "minimum": 1, "default": 1},
+    "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
 }
 
 
 def _path_id(name: str, schema_type: str = "integer") -> dict:
-    return {"name": name, "in": "path", "required": True, "schema": {"type": schema_type}}
+    schema = {"type": schema_type} | ({"minimum": 1, "maximum": ID_MAX} if schema_type == "integer" else {})
+    return {"name": name, "in": "path", "required": True, "schema": schema}
 
 
 CONTENT_NOTES = {
@@ -425,7 +427,7 @@ PATHS = {
                         },
                     },
                 ),
-                **_errors(401, 404),
+                **_errors(401, 404, 422),
             },
         },
         "post": {
@@ -466,7 +468,7 @@ PATHS = {
                         },
                     },
                 ),
-                **_errors(401, 404),
+                **_errors(401, 404, 422),
             },
         },
     },
@@ -572,7 +574,7 @@ PATHS = {
                         },
                     },
                 ),
-                **_errors(401, 403),
+                **_errors(401, 403, 422),
             },
         },
     },
