@@ -4,8 +4,8 @@ Posts left pending before this revision (a crash between accepting and
 screening) get a job for their newest revision here, so the recovery sweep
 screens them too.
 
-Revision ID: 0011_i12_screening_jobs
-Revises: 0010_i15_member_sessions
+Revision ID: 0012_i12_screening_jobs
+Revises: 0011_i14_duty_and_training
 Create Date: 2026-12-01 09:00:00.000000
 
 """
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0011_i12_screening_jobs'
-down_revision = '0010_i15_member_sessions'
+revision = '0012_i12_screening_jobs'
+down_revision = '0011_i14_duty_and_training'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Submissions: one-time keys (Idempotency-Key, form tokens) so a retried post is never stored twice.
 
-Revision ID: 0012_i12_submissions
-Revises: 0011_i12_screening_jobs
+Revision ID: 0013_i12_submissions
+Revises: 0012_i12_screening_jobs
 Create Date: 2026-12-01 09:30:00.000000
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0012_i12_submissions'
-down_revision = '0011_i12_screening_jobs'
+revision = '0013_i12_submissions'
+down_revision = '0012_i12_screening_jobs'
 branch_labels = None
 depends_on = None
 
