@@ -6,7 +6,8 @@ Members post over the API with an Idempotency-Key each, retrying the same key
 after a dropped connection or a 5xx as any careful client would (at most 20
 tries a post). Meanwhile a killer sends SIGKILL, every 1-2 s, to a gunicorn
 worker (gunicorn starts a new one) or, in scaled mode, to an RQ screening worker
-(restarted, as a supervisor would). Afterwards, with the sweep running every 2 s:
+(restarted, as a supervisor would). Afterwards, with the sweep running every 2 s and re-queueing
+jobs untouched for 5 s:
 every accepted post exists with its words, none is pending, none is duplicated.
 Exit status 1 if any of that fails. All traffic goes to 127.0.0.1; every loop is bounded.
 """
@@ -31,7 +32,8 @@ from bench.stack import Stack  # noqa: E402
 
 TRIES = 20
 SETTLE_S = 180
-CHAOS_ENV = {"SCREENING_RECOVER_AFTER_S": "3", "SCREENING_SWEEP_INTERVAL_S": "2", "SCREENING_MAX_ATTEMPTS": "5",
+# Recovery in seconds rather than minutes, with a minute's patience before a post is held unscreened.
+CHAOS_ENV = {"SCREENING_RECOVER_AFTER_S": "5", "SCREENING_SWEEP_INTERVAL_S": "2", "SCREENING_MAX_ATTEMPTS": "12",
              "SCREENING_WAIT_S": "1"}
 
 

@@ -31,7 +31,7 @@ class ScreeningJob(db.Model):
     # The operator's demo community: rules about new members stay silent, the words are screened as usual.
     established: Mapped[bool] = mapped_column(default=False)
     state: Mapped[str] = mapped_column(String(16), default=JobState.QUEUED.value, index=True)
-    # How many times it has been handed out: once on acceptance, once more per sweep that requeued it.
+    # Tries so far: one on acceptance, one more each time the sweep hands it out after a worker failed on it.
     attempts: Mapped[int] = mapped_column(default=1)
     worker: Mapped[str] = mapped_column(String(120), default="")
     last_error: Mapped[str] = mapped_column(Text, default="")
@@ -82,12 +82,13 @@ class ScreeningJob(db.Model):
         )
 
     @classmethod
-    def requeue(cls, job_id: int, seen_touched_at: datetime) -> bool:
-        """Hand a stale job out again as its next attempt, unless someone touched it since the sweep looked."""
+    def requeue(cls, job_id: int, seen_touched_at: datetime, *, failed: bool) -> bool:
+        """Hand a stale job out again, unless someone touched it since the sweep looked; a ``failed`` one
+        (its worker died or gave it back) as its next attempt."""
         result = db.session.execute(
             update(cls)
             .where(cls.id == job_id, cls.state != JobState.DONE.value, cls.touched_at == seen_touched_at)
-            .values(state=JobState.QUEUED.value, attempts=cls.attempts + 1, touched_at=utcnow())
+            .values(state=JobState.QUEUED.value, attempts=cls.attempts + int(failed), touched_at=utcnow())
             .execution_options(synchronize_session=False)
         )
         return result.rowcount == 1

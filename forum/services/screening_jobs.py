@@ -7,8 +7,8 @@ The invariant, which the tests check after every fault they inject:
     ``done`` in the transaction that stores its verdict; and any job left
     unfinished (a lost dispatch, a worker killed mid-job, a dropped database
     connection, Redis down) is handed out again by the recovery sweep, until
-    after SCREENING_MAX_ATTEMPTS tries the post is held as "screening
-    unavailable" in a moderator's queue.
+    it is out of attempts (``recover`` says when) and the post is held as
+    "screening unavailable" in a moderator's queue.
 
 Running a job twice is harmless: taking and finishing are conditional
 UPDATEs, so one revision gets one verdict.
@@ -110,20 +110,25 @@ def _give_back(job_id: int, error: str) -> None:
 
 
 def recover(now: datetime | None = None) -> SweepReport:
-    """Queue again every job untouched for SCREENING_RECOVER_AFTER_S (the caller dispatches them);
-    hold the posts of those out of attempts.
+    """Queue again every job untouched for SCREENING_RECOVER_AFTER_S (the caller dispatches them); hold
+    for a moderator the posts whose job is out of attempts.
 
-    Running it in many places at once is safe, because requeueing and finishing are conditional.
+    A job is out of attempts after SCREENING_MAX_ATTEMPTS tries that failed (a worker died on it or
+    gave it back), or once it has waited SCREENING_MAX_ATTEMPTS x SCREENING_RECOVER_AFTER_S without
+    a worker finishing it (Redis down, no worker running). Merely waiting in a busy queue is not a
+    failed try, so slow workers do not turn posts into holds. Running the sweep in many places at
+    once is safe, because requeueing and finishing are conditional.
     """
     config = current_app.config
     now = now or utcnow()
-    cutoff = now - timedelta(seconds=config["SCREENING_RECOVER_AFTER_S"])
+    recover_after = timedelta(seconds=config["SCREENING_RECOVER_AFTER_S"])
+    most = config["SCREENING_MAX_ATTEMPTS"]
     requeued, held = [], []
-    for job in ScreeningJob.stale(cutoff, SWEEP_BATCH):
-        if job.attempts >= config["SCREENING_MAX_ATTEMPTS"]:
+    for job in ScreeningJob.stale(now - recover_after, SWEEP_BATCH):
+        if job.attempts >= most or job.created_at < now - recover_after * most:
             if _hold_unscreened(job):
                 held.append(job.post_id)
-        elif ScreeningJob.requeue(job.id, job.touched_at):
+        elif ScreeningJob.requeue(job.id, job.touched_at, failed=job.state == JobState.RUNNING or bool(job.last_error)):
             db.session.commit()
             requeued.append(job.id)
         else:
@@ -135,7 +140,9 @@ def recover(now: datetime | None = None) -> SweepReport:
 
 def _hold_unscreened(job: ScreeningJob) -> bool:
     """Fail closed and visible: the post waits for a person with the reason "screening unavailable"."""
-    problem = f"no verdict after {job.attempts} attempt(s)" + (f"; last error: {job.last_error}" if job.last_error else "")
+    problem = f"no verdict after {job.attempts} attempt(s) in {(utcnow() - job.created_at).total_seconds():.0f} s" + (
+        f"; last error: {job.last_error}" if job.last_error else ""
+    )
     verdict = unavailable_verdict(problem, ruleset_version=screening.active_ruleset().version)
     return store(job.id, verdict, 0.0)
 

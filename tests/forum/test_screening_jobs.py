@@ -29,8 +29,8 @@ def ctx(app, make_member):
         yield {"board": Board.find_by_slug("coping"), "river": User.find_by_handle("river")}
 
 
-def later(seconds: float = 3600):
-    """A moment past the recovery age, as the sweep would see it."""
+def later(seconds: float = 90):
+    """A moment past the recovery age (60 s), as the sweep would see it."""
     return utcnow() + timedelta(seconds=seconds)
 
 
@@ -141,7 +141,7 @@ def test_two_workers_taking_the_same_job_store_one_verdict(app, ctx, lost_dispat
     assert ScreeningJob.take(job_id, "first")
     db.session.commit()
     touched = job_of(post).touched_at
-    assert ScreeningJob.requeue(job_id, touched) and ScreeningJob.take(job_id, "second")
+    assert ScreeningJob.requeue(job_id, touched, failed=True) and ScreeningJob.take(job_id, "second")
     assert not ScreeningJob.take(job_id, "third")  # only one worker holds a job at a time
     db.session.commit()
 
@@ -177,7 +177,7 @@ def test_after_its_last_attempt_the_post_is_held_for_a_moderator_as_screening_un
         try:
             _, post = posts.create_thread(board, river, "Bread", EVERYDAY)  # attempt 1
             assert workers.sweep_once(later()).requeued  # attempt 2 fails too
-            report = workers.sweep_once(later(7200))
+            report = workers.sweep_once(later(100))
         finally:
             screening_jobs.screen_revision = original
         assert report.held == [post.id]
@@ -188,6 +188,17 @@ def test_after_its_last_attempt_the_post_is_held_for_a_moderator_as_screening_un
         assert [reason.code for reason in item.reasons] == [UNAVAILABLE_RULE_ID]
         assert "no verdict after 2 attempt(s)" in post.latest_screening.explanation_for_moderators
         assert_nothing_pending_unseen()
+
+
+def test_waiting_in_a_busy_queue_uses_no_attempts_but_a_job_nobody_takes_is_held_in_the_end(ctx, lost_dispatch):
+    _, post = posts.create_thread(ctx["board"], ctx["river"], "Bread", EVERYDAY)
+    assert workers.sweep_once(later()).requeued == [job_of(post).id]
+    assert job_of(post).attempts == 1  # handed out again, but no worker failed on it
+    # Nobody takes it for SCREENING_MAX_ATTEMPTS x SCREENING_RECOVER_AFTER_S (3 x 60 s): a person must look.
+    assert workers.sweep_once(later(3 * 60 + 30)).held == [post.id]
+    db.session.refresh(post)
+    assert post.status == PostStatus.HELD.value
+    assert_nothing_pending_unseen()
 
 
 def test_an_edit_overtaken_by_a_newer_one_does_not_decide_the_post(ctx, lost_dispatch, monkeypatch):
@@ -251,13 +262,14 @@ def test_past_the_wait_the_author_sees_being_checked_and_the_page_learns_the_ver
 
 
 def test_the_sweep_runs_when_the_workers_start(make_app, make_member, monkeypatch):
-    app = make_app(SCREENING_RECOVER_AFTER_S=0)
+    app = make_app(SCREENING_RECOVER_AFTER_S=1)
     make_member("river")
     with app.app_context():
         monkeypatch.setattr(workers, "dispatch", lambda job_id: None)
         _, post = posts.create_thread(Board.find_by_slug("coping"), User.find_by_handle("river"), "Bread", EVERYDAY)
         monkeypatch.undo()
         post_id = post.id
+    time.sleep(1.2)  # the job is now stale, as after a restart
     app.config["SCREENING_WORKERS"] = 1
     workers.start(app)
     try:
@@ -273,8 +285,9 @@ def test_the_sweep_runs_when_the_workers_start(make_app, make_member, monkeypatc
 
 
 def test_the_sweep_command_says_what_it_did(app, ctx, lost_dispatch):
-    app.config["SCREENING_RECOVER_AFTER_S"] = 0
+    app.config["SCREENING_RECOVER_AFTER_S"] = 1
     posts.create_thread(ctx["board"], ctx["river"], "Bread", EVERYDAY)
+    time.sleep(1.2)
     result = app.test_cli_runner().invoke(args=["screening", "sweep"])
     assert result.exit_code == 0, result.output
     assert "1 job(s) handed out again, 0 post(s) held" in result.output
