@@ -1,4 +1,5 @@
-"""Operator commands: ``flask --app wsgi init | create-admin | set-role | seed-demo | labels export | outbox deliver``."""
+"""Operator commands: ``flask --app wsgi init | create-admin | set-role | seed-demo | labels export | outbox deliver
+| purge-safety-records``."""
 import json
 import sys
 
@@ -9,7 +10,8 @@ from flask_migrate import upgrade
 
 from forum import seed
 from forum.services import HandleTaken, InvalidInput, accounts, community, escalation, labels
-from models import Role, User
+from forum.services.erasure import purge_expired_records
+from models import Role, User, db
 
 
 @click.command("init")
@@ -97,7 +99,16 @@ def deliver_command():
     click.echo(f"Outbox: {delivered} delivered, {failed} to try again.")
 
 
+@click.command("purge-safety-records")
+@with_appcontext
+def purge_safety_records_command():
+    """Delete deleted members' safety records whose retention period has ended; run it from cron daily."""
+    purged = purge_expired_records()
+    db.session.commit()
+    click.echo(f"Purged {purged} safety record(s) past their retention period.")
+
+
 def init_app(app: Flask) -> None:
     for command in (init_command, create_admin_command, set_role_command, seed_demo_command,
-                    labels_group, outbox_group):
+                    labels_group, outbox_group, purge_safety_records_command):
         app.cli.add_command(command)

@@ -13,6 +13,7 @@ from models.notification import Notification
 from models.outbox import OutboxKind, OutboxMessage
 from models.pagination import Page, paginate
 from models.preferences import WarningPreference
+from models.privacy import PrivacySettings, RetainedPost
 from models.post import BODY_MAX_LENGTH, Post, PostRevision, PostStatus
 from models.resource import Resource
 from models.rulesets import RuleSetStatus, RuleSetVersion, active_ruleset
@@ -58,6 +59,8 @@ __all__ = [
     "PostStatus",
     "Resource",
     "Priority",
+    "PrivacySettings",
+    "RetainedPost",
     "QueueItem",
     "QueueReason",
     "ReasonSource",

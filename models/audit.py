@@ -34,6 +34,7 @@ class AuditAction(str, Enum):
     MEMBER_REINSTATE = "member.reinstate"
     MODEL_ACTIVATE = "model.activate"
     QUEUE_CLAIM = "queue.claim"
+    PRIVACY_RETENTION = "privacy.retention"
 
 
 class AdminAudit(db.Model):

@@ -85,3 +85,11 @@ class ModelActivateForm(FlaskForm):
         validators=[DataRequired("Say in a sentence why this model should screen posts.")],
         description="Recorded in the audit log with the versions before and after.",
     )
+
+
+class RetentionForm(FlaskForm):
+    retention_days = IntegerField(
+        "Keep a deleted member's safety records for (days)",
+        validators=[DataRequired("Give a number of days.")],
+        description="Crisis posts, their screening and the decisions on them. The privacy page tells members this number.",
+    )
