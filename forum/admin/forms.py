@@ -87,6 +87,16 @@ class ModelActivateForm(FlaskForm):
     )
 
 
+class TrainingPageForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired("Give the page a title.")])
+    body = TextAreaField("Text (Markdown)", validators=[DataRequired("The page needs some text.")], render_kw={"rows": 16})
+    choices = TextAreaField(
+        "Choices (JSON, scenarios only)",
+        render_kw={"rows": 14, "spellcheck": "false", "class": "code"},
+        description='A list of {"text", "correct", "why"}; exactly one is correct. Describe, never instruct.',
+    )
+
+
 class RetentionForm(FlaskForm):
     retention_days = IntegerField(
         "Keep a deleted member's safety records for (days)",

@@ -46,6 +46,8 @@ MEMBER_COLUMNS: dict[tuple[str, str], MemberColumn] = {
     ("reports", "reporter_id"): MemberColumn(Handling.OWNED, "Posts you reported"),
     ("api_tokens", "user_id"): MemberColumn(Handling.OWNED, "Your app tokens", secret=("token_hash",)),
     ("member_sessions", "user_id"): MemberColumn(Handling.OWNED, "Where you are logged in", secret=("token_hash",)),
+    ("duty_shifts", "moderator_id"): MemberColumn(Handling.OWNED, "Your moderator duty"),
+    ("training_completions", "user_id"): MemberColumn(Handling.OWNED, "Your moderator training"),
     ("threads", "author_id"): MemberColumn(Handling.AUTHORED, "Threads you started"),
     ("posts", "author_id"): MemberColumn(Handling.AUTHORED, "Your posts"),
     ("post_revisions", "editor_id"): MemberColumn(Handling.AUTHORED, "Every version of your posts"),
@@ -56,6 +58,7 @@ MEMBER_COLUMNS: dict[tuple[str, str], MemberColumn] = {
     ("jobs", "created_by"): MemberColumn(Handling.ACTED),
     ("ruleset_versions", "created_by"): MemberColumn(Handling.ACTED),
     ("model_activations", "activated_by"): MemberColumn(Handling.ACTED),
+    ("training_completions", "recorded_by_id"): MemberColumn(Handling.ACTED),
 }
 
 ACCOUNT_FIELDS = ("handle", "role", "region", "created_at", "guidelines_accepted_at", "offers_support")

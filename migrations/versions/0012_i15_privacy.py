@@ -1,7 +1,7 @@
 """Privacy: the retention period admins set, and the safety records kept after an account is deleted.
 
-Revision ID: 0011_i15_privacy
-Revises: 0010_i15_member_sessions
+Revision ID: 0012_i15_privacy
+Revises: 0011_i14_duty_and_training
 Create Date: 2026-12-01 10:00:00.000000
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0011_i15_privacy'
-down_revision = '0010_i15_member_sessions'
+revision = '0012_i15_privacy'
+down_revision = '0011_i14_duty_and_training'
 branch_labels = None
 depends_on = None
 
