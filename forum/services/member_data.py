@@ -32,7 +32,7 @@ class Handling(str, Enum):
 @dataclass(frozen=True)
 class MemberColumn:
     handling: Handling
-    section: str | None = None  # where the export lists these rows; None: not the member's data to take
+    section: str | None = None  # where the export lists these rows; None: bookkeeping, not shown
     secret: tuple[str, ...] = ()  # columns never exported (hashes of secrets)
 
 
@@ -45,6 +45,7 @@ MEMBER_COLUMNS: dict[tuple[str, str], MemberColumn] = {
     ("notifications", "user_id"): MemberColumn(Handling.OWNED, "Your notifications"),
     ("reports", "reporter_id"): MemberColumn(Handling.OWNED, "Posts you reported"),
     ("api_tokens", "user_id"): MemberColumn(Handling.OWNED, "Your app tokens", secret=("token_hash",)),
+    ("submissions", "user_id"): MemberColumn(Handling.OWNED),  # retry keys: technical, nothing of their words
     ("member_sessions", "user_id"): MemberColumn(Handling.OWNED, "Where you are logged in", secret=("token_hash",)),
     ("duty_shifts", "moderator_id"): MemberColumn(Handling.OWNED, "Your moderator duty"),
     ("training_completions", "user_id"): MemberColumn(Handling.OWNED, "Your moderator training"),

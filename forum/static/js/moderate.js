@@ -23,7 +23,7 @@
 
   var live = document.getElementById("queue-live");
   var alertBox = document.getElementById("crisis-alert");
-  var socket = io("/moderate");
+  var socket = io("/moderate", { transports: ["websocket"] });  // one connection, one worker: no sticky sessions
 
   function bump(priority, by) {
     var cell = counts.querySelector('[data-count="' + priority + '"]');

@@ -1,7 +1,7 @@
 """Privacy: the retention period admins set, and the safety records kept after an account is deleted.
 
-Revision ID: 0012_i15_privacy
-Revises: 0011_i14_duty_and_training
+Revision ID: 0014_i15_privacy
+Revises: 0013_i12_submissions
 Create Date: 2026-12-01 10:00:00.000000
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0012_i15_privacy'
-down_revision = '0011_i14_duty_and_training'
+revision = '0014_i15_privacy'
+down_revision = '0013_i12_submissions'
 branch_labels = None
 depends_on = None
 
