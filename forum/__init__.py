@@ -6,6 +6,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from forum import cli, config, errors, live, request_guard, security
 from forum.extensions import csrf, db, limiter, login, migrate, socketio
+from models.base import enforce_sqlite_foreign_keys
 
 MIGRATIONS_DIRECTORY = str(Path(__file__).resolve().parent.parent / "migrations")
 
@@ -21,6 +22,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
+    enforce_sqlite_foreign_keys()
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIRECTORY, render_as_batch=True)
     login.init_app(app)

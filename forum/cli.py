@@ -1,5 +1,5 @@
 """Operator commands: ``flask --app wsgi init | create-admin | set-role | seed-demo | labels export | outbox deliver
-| screening sweep | worker``."""
+| screening sweep | worker | purge-safety-records``."""
 import json
 import sys
 
@@ -10,7 +10,8 @@ from flask_migrate import upgrade
 
 from forum import redis_jobs, seed, workers
 from forum.services import HandleTaken, InvalidInput, accounts, community, escalation, labels, screening
-from models import Role, User
+from forum.services.erasure import purge_expired_records
+from models import Role, User, db
 
 
 @click.command("init")
@@ -104,6 +105,15 @@ def deliver_command():
     click.echo(f"Outbox: {delivered} delivered, {failed} to try again.")
 
 
+@click.command("purge-safety-records")
+@with_appcontext
+def purge_safety_records_command():
+    """Delete deleted members' safety records whose retention period has ended; run it from cron daily."""
+    purged = purge_expired_records()
+    db.session.commit()
+    click.echo(f"Purged {purged} safety record(s) past their retention period.")
+
+
 @click.group("screening")
 def screening_group():
     """Screening jobs: posts waiting for their verdict."""
@@ -135,5 +145,5 @@ def worker_command(queues, burst):
 
 def init_app(app: Flask) -> None:
     for command in (init_command, create_admin_command, set_role_command, seed_demo_command,
-                    labels_group, outbox_group, screening_group, worker_command):
+                    labels_group, outbox_group, screening_group, worker_command, purge_safety_records_command):
         app.cli.add_command(command)

@@ -60,6 +60,10 @@ HANDLE_LOCKED = (
     "There have been too many wrong passwords for this handle, so we've paused logging in to it for a "
     "little while to keep the account safe. Please wait about {minutes} and try again."
 )
+ACCOUNT_DELETED = (
+    "Your account is deleted. Thank you for being part of Harbour. If you ever need it, the Get help now "
+    "page is always here, no account needed."
+)
 TOO_MANY_ATTEMPTS = "You're doing that a lot. Please wait a minute and try again."
 SERVICE_UNAVAILABLE = (
     "Part of Harbour isn't working right now, so we couldn't finish that. Nothing you did caused it. "

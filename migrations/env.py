@@ -49,9 +49,18 @@ def run_migrations_offline():
 
 def run_migrations_online():
     with target_db.engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode rebuilds a table by copying and dropping it; with foreign keys enforced the drop
+            # would cascade into (or be refused by) the tables that point at it. The app turns them on.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # ends the transaction the statement began, so Alembic commits its own
         context.configure(connection=connection, target_metadata=target_db.metadata, **configure_args())
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
 
 
 if context.is_offline_mode():

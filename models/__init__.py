@@ -14,6 +14,7 @@ from models.notification import Notification
 from models.outbox import OutboxKind, OutboxMessage
 from models.pagination import Page, paginate
 from models.preferences import WarningPreference
+from models.privacy import PrivacySettings, RetainedPost
 from models.post import BODY_MAX_LENGTH, Post, PostRevision, PostStatus
 from models.resource import Resource
 from models.rulesets import RuleSetStatus, RuleSetVersion, active_ruleset
@@ -65,6 +66,8 @@ __all__ = [
     "PostStatus",
     "Resource",
     "Priority",
+    "PrivacySettings",
+    "RetainedPost",
     "QueueItem",
     "QueueReason",
     "ReasonSource",

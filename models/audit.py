@@ -39,6 +39,7 @@ class AuditAction(str, Enum):
     TRAINING_RECORD = "training.record"
     TRAINING_WITHDRAW = "training.withdraw"
     TRAINING_EDIT = "training.edit"
+    PRIVACY_RETENTION = "privacy.retention"
 
 
 class AdminAudit(db.Model):

@@ -3,10 +3,11 @@
 ``db`` lives here, not in ``forum``, so that persistence never imports the web
 application; ``forum.extensions`` re-exports it for the factory.
 """
+import sqlite3
 from datetime import datetime, timezone
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, MetaData
+from sqlalchemy import DateTime, Engine, MetaData, event
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -26,6 +27,21 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+
+def enforce_sqlite_foreign_keys() -> None:
+    """Make SQLite check foreign keys (and run ON DELETE actions) like PostgreSQL, on every connection.
+
+    SQLite leaves them off unless each connection asks, so deleting a member could leave orphans.
+    Registered once per process; it touches only SQLite connections.
+    """
+    if not event.contains(Engine, "connect", _foreign_keys_on):
+        event.listen(Engine, "connect", _foreign_keys_on)
+
+
+def _foreign_keys_on(dbapi_connection, connection_record) -> None:
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.execute("PRAGMA foreign_keys=ON")
 
 
 def utcnow() -> datetime:

@@ -95,3 +95,11 @@ class TrainingPageForm(FlaskForm):
         render_kw={"rows": 14, "spellcheck": "false", "class": "code"},
         description='A list of {"text", "correct", "why"}; exactly one is correct. Describe, never instruct.',
     )
+
+
+class RetentionForm(FlaskForm):
+    retention_days = IntegerField(
+        "Keep a deleted member's safety records for (days)",
+        validators=[DataRequired("Give a number of days.")],
+        description="Crisis posts, their screening and the decisions on them. The privacy page tells members this number.",
+    )

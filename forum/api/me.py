@@ -1,10 +1,13 @@
-"""API routes about the caller themselves: reading preferences and their safety plan."""
+"""API routes about the caller themselves: reading preferences, their safety plan, and all their data."""
 from flask import jsonify
 
 from forum.api import bp
 from forum.api.auth import api_member, token_required
 from forum.api.payload import json_object
+from forum.messages import ACCOUNT_DELETED
 from forum.services import InvalidInput
+from forum.services.erasure import delete_account
+from forum.services.member_data import export
 from forum.services.reading import reading_preferences, update_reading_preferences
 from forum.services.safety_plans import save_safety_plan
 from models import SafetyPlan
@@ -46,3 +49,17 @@ def get_safety_plan():
 @token_required
 def put_safety_plan():
     return jsonify(save_safety_plan(api_member(), json_object()).to_dict())
+
+
+@bp.get("/me/export")
+@token_required
+def export_my_data():
+    return jsonify(export(api_member()))
+
+
+@bp.delete("/me")
+@token_required
+def delete_me():
+    data = json_object()
+    delete_account(api_member(), data.get("password"), data.get("posts"))
+    return jsonify(deleted=True, message=ACCOUNT_DELETED)

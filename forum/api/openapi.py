@@ -356,6 +356,20 @@ SCHEMAS = {
             "updated_at": {"type": "string", "format": "date-time", "nullable": True},
         },
     },
+    "MemberExport": {
+        "type": "object",
+        "required": ["account"],
+        "properties": {"account": {"type": "object"}},
+        "additionalProperties": {"type": "array", "items": {"type": "object"}},
+    },
+    "AccountDeletion": {
+        "type": "object",
+        "required": ["password", "posts"],
+        "properties": {
+            "password": {"type": "string"},
+            "posts": {"type": "string", "enum": ["remove", "keep_anonymous"]},
+        },
+    },
     "SafetyPlanUpdate": {
         "type": "object",
         "description": "Any sections to change; others stay as they are.",
@@ -541,6 +555,34 @@ PATHS = {
             "security": TOKEN,
             "requestBody": _body(_ref("SafetyPlanUpdate")),
             "responses": {"200": _ok("Your plan now.", _ref("SafetyPlan")), **_errors(400, 401, 413, 422)},
+        },
+    },
+    "/api/v1/me/export": {
+        "get": {
+            "summary": "Everything Harbour holds about you: your account and one list of rows per kind of data.",
+            "operationId": "exportMyData",
+            "security": TOKEN,
+            "responses": {"200": _ok("Your data.", _ref("MemberExport")), **_errors(401)},
+        },
+    },
+    "/api/v1/me": {
+        "delete": {
+            "summary": "Delete your account. Your posts are removed or kept as \"former member\", as you choose; "
+            "safety records are kept without your handle for the period the privacy page states.",
+            "operationId": "deleteMe",
+            "security": TOKEN,
+            "requestBody": _body(_ref("AccountDeletion")),
+            "responses": {
+                "200": _ok(
+                    "The account is deleted; its tokens no longer work.",
+                    {
+                        "type": "object",
+                        "required": ["deleted", "message"],
+                        "properties": {"deleted": {"type": "boolean"}, "message": {"type": "string"}},
+                    },
+                ),
+                **_errors(400, 401, 422),
+            },
         },
     },
     "/api/v1/posts/{post_id}/reports": {

@@ -14,4 +14,4 @@ login.login_message_category = "info"
 login.user_loader(member_for_session)
 
 
-from forum.auth import routes  # noqa: E402,F401  (routes register on bp)
+from forum.auth import routes, your_data  # noqa: E402,F401  (routes register on bp)

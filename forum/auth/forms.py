@@ -104,3 +104,19 @@ class PasswordForm(FlaskForm):
         validators=[EqualTo("new_password", "The two passwords don't match.")],
         render_kw={"autocomplete": "new-password"},
     )
+
+
+class DeleteAccountForm(FlaskForm):
+    posts = RadioField(
+        "What should happen to your posts?",
+        choices=[
+            SelectChoice("remove", "Remove them"),
+            SelectChoice("keep_anonymous", 'Keep them up, shown as "former member", so conversations still make sense'),
+        ],
+        validators=[InputRequired("Please choose what happens to your posts.")],
+    )
+    password = PasswordField(
+        "Your password, to confirm it's you",
+        validators=[DataRequired("Please enter your password.")],
+        render_kw={"autocomplete": "current-password"},
+    )

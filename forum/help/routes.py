@@ -4,7 +4,7 @@ from flask_login import current_user
 from forum.help import bp
 from forum.help.signposts import reader_region
 from forum.messages import REGION_NAMES
-from models import Resource
+from models import PrivacySettings, Resource
 
 
 @bp.get("/help")
@@ -19,3 +19,9 @@ def index():
         emergency=[s for s in services if s.is_emergency],
         lines=[s for s in services if not s.is_emergency],
     )
+
+
+@bp.get("/privacy")
+def privacy():
+    """What Harbour keeps and why, in plain words; the retention period is the one admins set."""
+    return render_template("help/privacy.html", retention_days=PrivacySettings.current().retention_days)
