@@ -3,10 +3,12 @@ import os
 
 from forum import create_app
 from forum.extensions import socketio
+from forum.services.screening import warm_in_background
 
 app = create_app()
 
 if __name__ == "__main__":
+    warm_in_background(app)  # a served process only: commands like `flask init` never load the model
     socketio.run(
         app,
         host=os.environ.get("HARBOUR_HOST", "127.0.0.1"),

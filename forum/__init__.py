@@ -1,7 +1,7 @@
 """Harbour's web application: HTTP only, no safety logic."""
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, redirect, url_for
 
 from forum import cli, config, errors, live, security
 from forum.extensions import csrf, db, limiter, login, migrate, socketio
@@ -24,6 +24,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     live.init_app(app)
 
     _register_blueprints(app)
+    app.add_url_rule("/favicon.ico", "favicon", _favicon)
     security.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
@@ -49,3 +50,8 @@ def _register_blueprints(app: Flask) -> None:
     moderate_events.register()
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never cookies
+
+
+def _favicon():
+    """Browsers and tools ask for /favicon.ico whatever the page links; send them to the one icon."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)

@@ -19,6 +19,7 @@ def index():
         "admin/index.html", active=RuleSetVersion.active(),
         audit=AdminAudit.newest_first(10, without=(AuditAction.QUEUE_CLAIM,)),
         outbox=OutboxMessage.newest_first(20), form=ActionForm(),
+        escalations_go_nowhere=not escalation.sender_configured(),
     )
 
 

@@ -9,8 +9,8 @@ from dataclasses import replace
 
 from forum.rendering import render_markdown
 from forum.services import InvalidInput, NotAllowed, escalation, queue, screening
-from moderation.taxonomy import CATEGORIES, CATEGORY_LABELS, SELF_HARM_CONTENT, Action
-from moderation.verdict import ReviewContext, Verdict
+from moderation.taxonomy import AUTHOR_NOTE_CATEGORIES, CATEGORIES, Action
+from moderation.verdict import ReviewContext
 from models import (
     BODY_MAX_LENGTH,
     TITLE_MAX_LENGTH,
@@ -34,8 +34,8 @@ STATUS_FOR_ACTION = {
 }
 
 
-# The content notes authors may choose: the self-harm content categories, the list readers filter by.
-AUTHOR_NOTE_CHOICES = SELF_HARM_CONTENT
+# The content notes authors may choose: those the guidelines allow behind a note (readers filter by them).
+AUTHOR_NOTE_CHOICES = AUTHOR_NOTE_CATEGORIES
 
 
 def create_thread(
@@ -70,22 +70,6 @@ def edit_post(post: Post, editor: User, body: str, content_notes: list[str] | No
     if content_notes is not None:
         post.author_notes = list(content_notes)
     return _accept_and_screen(post, editor, body)
-
-
-def compose_guidance(verdict: Verdict, author_notes=()) -> dict:
-    """What the compose form shows about a draft: the engine's kind words and the notes it would add.
-
-    ``suggested_notes`` are the content notes the author can tick themselves (the ones they have
-    not ticked yet), so adding them is one click and the reader sees them either way.
-    """
-    suggested = [c for c in AUTHOR_NOTE_CHOICES if c in verdict.warnings and c not in author_notes]
-    return {
-        "action": verdict.action,
-        "clear": verdict.action in (Action.PUBLISH, Action.WARN) and not suggested,
-        "crisis": verdict.action == Action.CRISIS,
-        "explanation": verdict.explanation_for_author,
-        "suggested_notes": [{"category": c, "label": CATEGORY_LABELS[c]} for c in suggested],
-    }
 
 
 def _check_text(body: str, title: str | None = None, content_notes: list[str] | None = None) -> None:

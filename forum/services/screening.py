@@ -6,10 +6,11 @@ board's strictness and the deadline, and fail closed the same way.
 """
 import json
 import logging
+import threading
 import time
 from functools import lru_cache
 
-from flask import current_app
+from flask import Flask, current_app
 
 import models
 from forum.services import InvalidInput, classifier_versions
@@ -120,6 +121,25 @@ def live_classifier():
     from moderation.classifier import TriggerClassifier
 
     return TriggerClassifier.load(classifier_versions.live_directory())
+
+
+def warm_in_background(app: Flask) -> threading.Thread:
+    """Load the live model and score one sentence in a daemon thread at start-up, so the first member to
+    post after a restart does not wait the 8 to 20 seconds a cold model takes."""
+
+    def warm() -> None:
+        with app.app_context():
+            started = time.perf_counter()
+            try:
+                live_classifier().score(["Warming up."])
+            except Exception:
+                log.exception("warming the classifier failed; the first post will try again (or be held)")
+                return
+            log.info("classifier ready in %.1f s", time.perf_counter() - started)
+
+    thread = threading.Thread(target=warm, name="harbour-warm-classifier", daemon=True)
+    thread.start()
+    return thread
 
 
 def live_classifier_failure() -> str | None:
