@@ -2,6 +2,7 @@
 from pathlib import Path
 
 from flask import Flask, redirect, url_for
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from forum import cli, config, errors, live, security
 from forum.extensions import csrf, db, limiter, login, migrate, socketio
@@ -14,13 +15,18 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     instance_path = config.instance_path()
     app = Flask(__name__, instance_path=str(instance_path))
     app.config.update(config.from_environment(instance_path, dict(config_overrides or {})))
+    if app.config["PROXY_COUNT"]:
+        # Client addresses (for rate limits) and the scheme come from the proxies we were told about, never
+        # from whatever ``X-Forwarded-For`` a client sends itself.
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIRECTORY, render_as_batch=True)
     login.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
-    socketio.init_app(app, message_queue=app.config["REDIS_URL"], async_mode="threading")
+    socketio.init_app(app, client_manager=live.client_manager(app.config), async_mode="threading")
     live.init_app(app)
 
     _register_blueprints(app)

@@ -5,6 +5,7 @@ Every variable read here is documented in the README.
 import logging
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -12,6 +13,8 @@ log = logging.getLogger(__name__)
 SECRET_KEY_FILE = "secret_key"
 DATABASE_FILE = "harbour.db"
 REQUEST_BODY_LIMIT = 256 * 1024  # room for a 20,000-character post in any encoding
+# An unreachable Redis must fail in well under a second, so the in-memory fallbacks take over quickly.
+REDIS_TIMEOUTS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 
 
 def env_flag(name: str, default: bool) -> bool:
@@ -56,10 +59,20 @@ def from_environment(instance_path: Path, overrides: dict) -> dict:
         "REDIS_URL": redis_url,
         "RATELIMIT_ENABLED": env_flag("RATELIMIT_ENABLED", True),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        # Redis down: keep limiting in this process's memory (a warning is logged) rather than fail requests.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_STORAGE_OPTIONS": REDIS_TIMEOUTS if redis_url else {},
         "RATELIMIT_HEADERS_ENABLED": True,
-        "RATELIMIT_REGISTER": "5 per hour",
-        "RATELIMIT_LOGIN": "10 per minute",
-        "RATELIMIT_TOKEN": "10 per minute",
+        # Per address: generous, because a school or a proxy puts many members behind one address.
+        "RATELIMIT_REGISTER": "20 per hour",
+        "RATELIMIT_LOGIN": "30 per minute",
+        "RATELIMIT_TOKEN": "30 per minute",
+        # Per handle, counting wrong passwords only: then that handle alone waits out the window.
+        "RATELIMIT_HANDLE_FAILURES": os.environ.get("HARBOUR_LOGIN_FAILURES", "").strip() or "5 per 15 minutes",
+        "PROXY_COUNT": int(os.environ.get("HARBOUR_PROXY_COUNT", "0") or 0),
+        "SESSION_IDLE_MINUTES": float(os.environ.get("HARBOUR_SESSION_IDLE_MINUTES", "60")),
+        "SESSION_MAX_HOURS": float(os.environ.get("HARBOUR_SESSION_MAX_HOURS", "12")),
+        "SQLALCHEMY_ENGINE_OPTIONS": {},
         "RATELIMIT_POSTING": "10 per minute",
         "SESSION_COOKIE_SECURE": env_flag("SESSION_COOKIE_SECURE", False),
         "SESSION_COOKIE_HTTPONLY": True,
@@ -85,6 +98,10 @@ def from_environment(instance_path: Path, overrides: dict) -> dict:
     }
     settings.update(overrides)
     settings["REMEMBER_COOKIE_SECURE"] = settings["SESSION_COOKIE_SECURE"]
+    # The signed cookie itself never outlives a session's absolute lifetime either.
+    settings["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=settings["SESSION_MAX_HOURS"])
+    # One dead pooled connection (a database restart) is replaced instead of costing a 500 per worker.
+    settings["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True, **settings["SQLALCHEMY_ENGINE_OPTIONS"]}
     if "SECRET_KEY" not in settings:
         settings["SECRET_KEY"] = persistent_secret_key(instance_path)
     return settings

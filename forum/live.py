@@ -14,10 +14,12 @@ think nobody is online and escalate: the safe mistake for a crisis.
 """
 import logging
 
+import socketio as python_socketio
 from flask import Flask, current_app
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from forum.config import REDIS_TIMEOUTS
 from forum.extensions import socketio
 from models import Priority, QueueItem, db
 
@@ -32,6 +34,18 @@ CRISIS = "crisis"
 _ONLINE = "harbour.moderators_online"
 _PENDING = "harbour.announcements"  # (event, item) pairs waiting for the commit
 _READY = "harbour.announcements_ready"  # (event, payload) pairs to send once it has happened
+
+
+def client_manager(config) -> python_socketio.Manager:
+    """Where events go: Redis when several processes share them, else this process only.
+
+    Built here for every app, because the Socket.IO extension keeps the last app's manager otherwise.
+    With Redis unreachable, python-socketio logs each failed publish and carries on, so a request that
+    announces a change still succeeds; live pages catch up on their next load.
+    """
+    if config["REDIS_URL"]:
+        return python_socketio.RedisManager(config["REDIS_URL"], channel="flask-socketio", redis_options=REDIS_TIMEOUTS)
+    return python_socketio.Manager()
 
 
 def announce(name: str, item: QueueItem) -> None:

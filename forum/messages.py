@@ -46,6 +46,21 @@ CHOICE_LABELS = [
     (Choice.HIDE.value, "Hide"),
 ]
 
+# Signing in and out, and the limits that keep accounts safe.
+SESSION_LAPSED = "For your privacy you were logged out after a while. Please log in again."
+LOGGED_OUT = "You're logged out. Take care of yourself."
+LOGGED_OUT_EVERYWHERE = "You're logged out on every device, and your app tokens no longer work."
+PASSWORD_CHANGED = "Your password is changed. You're logged out everywhere else, and old app tokens no longer work."
+HANDLE_LOCKED = (
+    "There have been too many wrong passwords for this handle, so we've paused logging in to it for a "
+    "little while to keep the account safe. Please wait about {minutes} and try again."
+)
+TOO_MANY_ATTEMPTS = "You're doing that a lot. Please wait a minute and try again."
+SERVICE_UNAVAILABLE = (
+    "Part of Harbour isn't working right now, so we couldn't finish that. Nothing you did caused it. "
+    "Please try again in a few minutes."
+)
+
 # How long a member can pause the forum for; keys match forum.services.breaks.BREAK_LENGTHS.
 BREAK_LENGTH_LABELS = {
     "1h": "An hour",

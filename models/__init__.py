@@ -28,6 +28,7 @@ from models.queue import (
     Report,
 )
 from models.screening import ScreeningRecord
+from models.sessions import MemberSession
 from models.thread import TITLE_MAX_LENGTH, Thread
 from models.token import ApiToken
 from models.user import Role, User
@@ -45,6 +46,7 @@ __all__ = [
     "JobKind",
     "JobStatus",
     "ItemStatus",
+    "MemberSession",
     "ModelActivation",
     "ModerationDecision",
     "Notification",

@@ -14,7 +14,19 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class ApiToken(db.Model):
+class IssuedSecret:
+    """A row its holder proves with a random secret that is shown once; only the secret's hash is stored."""
+
+    @classmethod
+    def issue(cls, user: User):
+        """A new row and the plain secret (the caller commits)."""
+        plain = secrets.token_urlsafe(32)
+        row = cls(user=user, token_hash=hash_token(plain))
+        db.session.add(row)
+        return row, plain
+
+
+class ApiToken(IssuedSecret, db.Model):
     __tablename__ = "api_tokens"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -25,14 +37,6 @@ class ApiToken(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     user: Mapped[User] = relationship()
-
-    @classmethod
-    def issue(cls, user: User) -> tuple["ApiToken", str]:
-        """A new token row and the plain token, which is shown once and never stored."""
-        plain = secrets.token_urlsafe(32)
-        token = cls(user=user, token_hash=hash_token(plain))
-        db.session.add(token)
-        return token, plain
 
     @classmethod
     def find_active(cls, plain: str) -> "ApiToken | None":

@@ -79,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("--card", type=Path, help="where to write the model card")
     evaluate.add_argument("--artifact", type=Path, metavar="DIR",
                           help="evaluate the model in DIR and write DIR/evaluation.json instead of the card")
+    evaluate.add_argument("--record-previous", action="store_true",
+                          help="keep this model's held-out scores, so the next model's card compares with it")
     score = commands.add_parser("score", help="score JSONL from standard input")
     score.add_argument("--text-field", default="text", help="the field holding the text (default: text)")
     args = parser.parse_args(argv)
@@ -94,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "evaluate":
         from moderation.evaluate import MODEL_CARD, evaluate_and_write_card, evaluate_artifact
 
-        print(evaluate_artifact(args.artifact) if args.artifact else evaluate_and_write_card(args.card or MODEL_CARD))
+        print(evaluate_artifact(args.artifact) if args.artifact else
+              evaluate_and_write_card(args.card or MODEL_CARD, record_previous=args.record_previous))
     else:
         score_stream(sys.stdin, sys.stdout, args.text_field)
     return 0

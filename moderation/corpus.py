@@ -26,10 +26,15 @@ class CorpusError(ValueError):
 
 @dataclass(frozen=True)
 class Example:
+    """A labelled text. ``unknown`` categories carry no label at all (a weak label said nothing about
+    them), and ``confidence`` is how much the known labels are trusted (1: a person's label)."""
+
     text: str
     categories: frozenset[str]
     source: str
     split: str
+    unknown: frozenset[str] = frozenset()
+    confidence: float = 1.0
 
     @property
     def is_public(self) -> bool:
@@ -82,3 +87,9 @@ def in_split(examples: list[Example], split: str) -> list[Example]:
 def label_matrix(examples: list[Example]) -> np.ndarray:
     """One row per example, one 0/1 column per category in ``CATEGORIES`` order."""
     return np.array([[category in e.categories for category in CATEGORIES] for e in examples], dtype=np.float32)
+
+
+def weight_matrix(examples: list[Example]) -> np.ndarray:
+    """How much each label counts in training and measurement: 0 where unknown, else the confidence."""
+    return np.array([[0.0 if category in e.unknown else e.confidence for category in CATEGORIES] for e in examples],
+                    dtype=np.float32)

@@ -5,7 +5,9 @@ also trains, in a temporary folder, a reference head with the same settings on
 the unhurried backbone (plain torch, fp32) and scores the test split with it,
 so the card can say what the served speed-ups cost.
 It reports the real public posts (construct-tracker) separately, because those
-are the ones nobody on the team wrote.
+are the ones nobody on the team wrote. The card's headline figures, though, come
+from real posts held out by source (``moderation.real_eval``), never trained on.
+Every evaluation it writes names the model version it measured.
 """
 import html
 import json
@@ -19,6 +21,8 @@ from moderation.backbone import Backbone, BackboneSpec
 from moderation.classifier import ARTIFACT_DIR, TriggerClassifier
 from moderation.corpus import Example, in_split, label_matrix, load_corpus
 from moderation.metrics import average_precision, confusion, precision_recall, roc_auc
+from moderation.real_data import held_out
+from moderation.real_eval import Scores, held_out_report, render, write_previous_scores
 from moderation.taxonomy import CATEGORIES, SELF_HARM_CONTENT, Category
 from moderation.train import Settings, train
 
@@ -97,8 +101,19 @@ def reference_classifier(classifier: TriggerClassifier, examples: list[Example])
         return TriggerClassifier.from_directory(Path(directory), backbone)
 
 
+def held_out_figures(classifier: TriggerClassifier, *, record_previous: bool = False) -> dict:
+    """The source-held-out report; ``record_previous`` also keeps this model's scores for the next card."""
+    examples = held_out()
+    scores = Scores.of(classifier.probabilities([e.text for e in examples]))
+    report = held_out_report(examples, scores, crisis_threshold=classifier.crisis_threshold,
+                             flag_threshold=min(classifier.operating_points[c] for c in SELF_HARM_CONTENT))
+    if record_previous:
+        write_previous_scores(classifier.version, examples, scores)
+    return report
+
+
 def evaluate(classifier: TriggerClassifier | None = None, examples: list[Example] | None = None,
-             *, with_reference: bool = True) -> dict:
+             *, with_reference: bool = True, record_previous: bool = False) -> dict:
     """All figures for the card, as plain data; without the reference head (a training run) when the
     caller only needs the summary."""
     classifier = classifier or TriggerClassifier.load()
@@ -115,6 +130,7 @@ def evaluate(classifier: TriggerClassifier | None = None, examples: list[Example
         "rows": category_rows(scored, *points),
         "public_rows": category_rows(public, *points),
         "worst_errors": worst_errors(scored, classifier.operating_points),
+        "held_out": held_out_figures(classifier, record_previous=record_previous),
     }
     if with_reference:
         reference = reference_classifier(classifier, examples)
@@ -189,31 +205,39 @@ def render_card(report: dict) -> str:
         label_exports=", ".join(manifest.training.get("label_exports") or []) or "none",
         worst_errors=_errors_table(report["worst_errors"]),
         benchmark=_benchmark_section(),
+        held_out=render(report["held_out"], report["version"]),
         quote_limit=QUOTE_CHARACTERS,
     )
 
 
 def summary(report: dict) -> dict:
-    """The figures an admin compares before activating a model: test-split AUPRC, precision and recall."""
+    """The figures an admin compares before activating a model: test-split AUPRC, precision and recall,
+    and the source-held-out headline; ``version`` names the model they were measured on."""
     return {
         "version": report["version"],
+        "held_out": {name: row["model"] for name, row in report["held_out"]["subsets"].items()},
         "test": {r["category"]: {"auprc": round(r["auprc"], 4), "precision": round(r["precision"], 4),
                                  "recall": round(r["recall"], 4)} for r in report["rows"]},
         "public_test_auprc": {r["category"]: round(r["auprc"], 4) for r in report["public_rows"] if r["positives"]},
     }
 
 
-def evaluate_and_write_card(path: Path = MODEL_CARD) -> str:
-    """Evaluate, write the card, and return a short summary for the terminal."""
-    report = evaluate()
+def evaluate_and_write_card(path: Path = MODEL_CARD, *, record_previous: bool = False) -> str:
+    """Evaluate the committed model, write the card and the ``evaluation.json`` beside the model (both
+    stamped with its version), and return a short summary for the terminal."""
+    report = evaluate(record_previous=record_previous)
     path.write_text(render_card(report), encoding="utf-8")
-    return json.dumps({**summary(report), "card": str(path)}, indent=2)
+    text = _write_evaluation(ARTIFACT_DIR, report)
+    return json.dumps({**json.loads(text), "card": str(path)}, indent=2)
 
 
 def evaluate_artifact(directory: Path) -> str:
     """Evaluate the model in ``directory`` and write its summary beside it as ``evaluation.json``,
     which the admin model page reads; the model card is left alone."""
-    report = evaluate(TriggerClassifier.from_directory(directory), with_reference=False)
+    return _write_evaluation(directory, evaluate(TriggerClassifier.from_directory(directory), with_reference=False))
+
+
+def _write_evaluation(directory: Path, report: dict) -> str:
     text = json.dumps(summary(report), indent=2)
     (directory / EVALUATION_FILE).write_text(text + "\n", encoding="utf-8")
     return text

@@ -6,7 +6,7 @@ from forum.api.auth import token_required
 from forum.api.errors import error_response
 from forum.api.payload import json_object, text_fields
 from forum.identity import bearer_token
-from forum.ratelimits import register_limit, token_limit
+from forum.ratelimits import handle_failures_limit, refuse_credentials, register_limit, token_limit
 from forum.services import AccountSuspended, accounts
 
 
@@ -20,6 +20,7 @@ def create_user():
 
 @bp.post("/tokens")
 @token_limit
+@handle_failures_limit
 def create_token():
     handle, password = text_fields(json_object(), "handle", "password")
     try:
@@ -27,6 +28,7 @@ def create_token():
     except AccountSuspended as suspended:
         return error_response(403, f"This account is suspended: {suspended.reason}")
     if user is None:
+        refuse_credentials()
         return error_response(401, "That handle and password don't match.")
     return jsonify(token=accounts.issue_token(user)), 201
 

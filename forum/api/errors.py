@@ -14,6 +14,7 @@ ERROR_CODES = {
     422: "invalid_input",
     429: "rate_limited",
     500: "server_error",
+    503: "unavailable",
 }
 
 

@@ -85,3 +85,22 @@ for _category in CATEGORIES:
             default=DEFAULT_CHOICE,
         ),
     )
+
+
+class PasswordForm(FlaskForm):
+    current_password = PasswordField(
+        "Your current password",
+        validators=[DataRequired("Please enter your current password.")],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new_password = PasswordField(
+        "New password",
+        validators=[DataRequired("Please choose a new password.")],
+        render_kw={"minlength": PASSWORD_MIN_LENGTH, "maxlength": PASSWORD_MAX_LENGTH, "autocomplete": "new-password"},
+        description=f"At least {PASSWORD_MIN_LENGTH} characters.",
+    )
+    confirm = PasswordField(
+        "Type the new password again",
+        validators=[EqualTo("new_password", "The two passwords don't match.")],
+        render_kw={"autocomplete": "new-password"},
+    )

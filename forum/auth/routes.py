@@ -1,13 +1,16 @@
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
 from forum.auth import bp
-from forum.auth.forms import LoginForm, ReadingForm, RegisterForm
+from forum.auth.forms import LoginForm, PasswordForm, ReadingForm, RegisterForm
 from forum.care.forms import BreakForm
-from forum.ratelimits import login_limit, register_limit
-from forum.services import AccountSuspended, HandleTaken, accounts
+from forum.messages import LOGGED_OUT, LOGGED_OUT_EVERYWHERE, PASSWORD_CHANGED
+from forum.ratelimits import handle_failures_limit, login_limit, refuse_credentials, register_limit
+from forum.forms import show_errors
+from forum.services import AccountSuspended, HandleTaken, InvalidInput, accounts
 from forum.services.reading import reading_preferences, update_reading_preferences
 from forum.services.unanswered import set_offers_support
+from forum.sessions import end_session, start_session
 from models import ApiToken, BoardMute, Break, Notification, Post, ThreadMute, db
 
 
@@ -23,7 +26,7 @@ def register():
         except HandleTaken:
             form.handle.errors = ["Someone already has that handle. Please try another."]
         else:
-            login_user(user)
+            start_session(user)
             flash(f"Welcome to Harbour, {user.handle}. We're glad you're here.", "success")
             return redirect(url_for("boards.index"))
     return render_template("auth/register.html", form=form)
@@ -31,6 +34,7 @@ def register():
 
 @bp.route("/login", methods=["GET", "POST"])
 @login_limit
+@handle_failures_limit
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("boards.index"))
@@ -41,24 +45,49 @@ def login():
         except AccountSuspended as suspended:
             return render_template("auth/login.html", form=form, suspension=suspended.reason), 403
         if user is not None:
-            login_user(user)
+            start_session(user)
             return redirect(_safe_next() or url_for("boards.index"))
+        refuse_credentials()
         form.password.errors = ["That handle and password don't match. Please try again."]
     return render_template("auth/login.html", form=form)
 
 
 @bp.post("/logout")
 def logout():
-    logout_user()
-    flash("You're logged out. Take care of yourself.", "info")
+    end_session()
+    flash(LOGGED_OUT, "info")
     return redirect(url_for("boards.index"))
+
+
+@bp.post("/account/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    accounts.sign_out_everywhere(current_user)
+    end_session()
+    flash(LOGGED_OUT_EVERYWHERE, "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/account/password")
+@login_required
+def change_password():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(current_user, form.current_password.data, form.new_password.data)
+        except InvalidInput as error:
+            show_errors(form, error)
+        else:
+            start_session(current_user)
+            flash(PASSWORD_CHANGED, "success")
+            return redirect(url_for("auth.account", _anchor="password"))
+    return _account_page(password_form=form), 422
 
 
 @bp.get("/account")
 @login_required
 def account():
-    preferences = reading_preferences(current_user)
-    return _account_page(ReadingForm(data={"region": preferences["region"], **preferences["warnings"]}))
+    return _account_page()
 
 
 @bp.post("/account/reading")
@@ -66,7 +95,7 @@ def account():
 def update_reading():
     form = ReadingForm()
     if not form.validate_on_submit():
-        return _account_page(form), 422
+        return _account_page(reading_form=form), 422
     update_reading_preferences(current_user, form.warning_choices(), form.region.data)
     flash("Your reading preferences are saved.", "success")
     return redirect(url_for("auth.account", _anchor="reading"))
@@ -80,12 +109,16 @@ def update_support():
     return redirect(url_for("auth.account", _anchor="support"))
 
 
-def _account_page(reading_form: ReadingForm):
+def _account_page(reading_form: ReadingForm | None = None, password_form: PasswordForm | None = None):
+    if reading_form is None:
+        preferences = reading_preferences(current_user)
+        reading_form = ReadingForm(data={"region": preferences["region"], **preferences["warnings"]})
     return render_template(
         "auth/account.html",
         posts=Post.by_author(current_user),
         tokens=ApiToken.active_for(current_user),
         reading_form=reading_form,
+        password_form=password_form or PasswordForm(),
         break_form=BreakForm(),
         pause=Break.active_for(current_user),
         board_mutes=BoardMute.of(current_user),

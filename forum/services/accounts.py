@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from forum.services import AccountSuspended, HandleTaken, InvalidInput
-from models import ApiToken, Role, User, db
+from models import ApiToken, MemberSession, Role, User, db
 from models.base import utcnow
 from models.user import HANDLE_PATTERN, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, handle_key
 
@@ -14,10 +14,8 @@ def check_new_credentials(handle: str, password: str) -> None:
     fields = {}
     if not HANDLE_PATTERN.match((handle or "").strip()):
         fields["handle"] = "Use 3 to 24 letters, numbers, hyphens or underscores."
-    if len(password or "") < PASSWORD_MIN_LENGTH:
-        fields["password"] = f"Use at least {PASSWORD_MIN_LENGTH} characters."
-    elif len(password) > PASSWORD_MAX_LENGTH:
-        fields["password"] = f"Use at most {PASSWORD_MAX_LENGTH} characters."
+    if problem := _password_problem(password):
+        fields["password"] = problem
     if fields:
         raise InvalidInput(fields)
 
@@ -66,6 +64,37 @@ def issue_token(user: User) -> str:
 def revoke_token(token: ApiToken) -> None:
     token.revoke()
     db.session.commit()
+
+
+def sign_out_everywhere(user: User) -> None:
+    """End every browser session of ``user`` and revoke every app token they hold."""
+    end_sign_ins(user)
+    db.session.commit()
+
+
+def end_sign_ins(user: User) -> None:
+    """``sign_out_everywhere`` inside a caller's own transaction (suspension, deletion)."""
+    MemberSession.end_all_for(user)
+    for token in ApiToken.active_for(user):
+        token.revoke()
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """A new password, once the current one is confirmed; every other sign-in ends with the old one."""
+    if not check_password_hash(user.password_hash, current or ""):
+        raise InvalidInput({"current_password": "That isn't your current password."})
+    if problem := _password_problem(new):
+        raise InvalidInput({"new_password": problem})
+    user.password_hash = _hash(new)
+    sign_out_everywhere(user)
+
+
+def _password_problem(password: str | None) -> str | None:
+    if len(password or "") < PASSWORD_MIN_LENGTH:
+        return f"Use at least {PASSWORD_MIN_LENGTH} characters."
+    if len(password) > PASSWORD_MAX_LENGTH:
+        return f"Use at most {PASSWORD_MAX_LENGTH} characters."
+    return None
 
 
 @cache

@@ -36,6 +36,16 @@ class ModelVersion:
     def is_committed(self) -> bool:
         return self.name == COMMITTED
 
+    @property
+    def evaluated_version(self) -> str | None:
+        """The model version the evaluation says it measured (None: no evaluation, or it does not say)."""
+        return (self.evaluation or {}).get("version")
+
+    @property
+    def evaluation_is_stale(self) -> bool:
+        """Its evaluation.json measured another model (or does not say which): its figures are not this one's."""
+        return self.evaluation is not None and self.evaluated_version != self.version
+
 
 def committed() -> ModelVersion:
     from moderation.classifier import ARTIFACT_DIR
@@ -91,6 +101,9 @@ def activate(actor: User, name: str | None, note: str) -> ModelActivation:
             raise InvalidInput({"candidate": f"No candidate model named {name!r} in {candidates_folder()}."})
         if chosen.evaluation is None:
             raise InvalidInput({"candidate": f"{name} has no evaluation.json; evaluate it before activating."})
+        if chosen.evaluation_is_stale:
+            raise InvalidInput({"candidate": f"{name}'s evaluation.json measured {chosen.evaluated_version or 'an unnamed model'}, "
+                                             f"not {chosen.version}; evaluate it again before activating."})
         if chosen.refusal:
             raise InvalidInput({"candidate": f"{name} cannot be loaded: {chosen.refusal}"})
         directory = str(chosen.directory.resolve())

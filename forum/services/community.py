@@ -1,11 +1,13 @@
 """Boards and people, as admins shape them: every change is checked and audited.
 
 A suspended member cannot log in, use API tokens or post; the reason is kept so
-they can be told why, and lifting the suspension restores everything as it was.
+they can be told why. Suspending ends every sign-in and token at once; lifting
+the suspension restores the account, and the member logs in again.
 """
 import re
 
 from forum.services import InvalidInput
+from forum.services.accounts import end_sign_ins
 from models import AdminAudit, Board, Role, User, active_ruleset, db
 from models.audit import AuditAction
 from models.base import utcnow
@@ -69,6 +71,7 @@ def suspend_member(actor: User, member: User, reason: str) -> None:
         raise InvalidInput({"reason": f"Use at most {REASON_MAX_LENGTH} characters."})
     member.suspended_at = utcnow()
     member.suspension_reason = reason
+    end_sign_ins(member)  # so reinstating them later revives none of the old sign-ins
     AdminAudit.record(actor, AuditAction.MEMBER_SUSPEND, f"member {member.handle}", note=reason)
     db.session.commit()
 

@@ -71,6 +71,36 @@ def test_a_candidate_without_an_evaluation_cannot_be_activated(app, admin_client
         assert ModelActivation.latest() is None
 
 
+def test_the_committed_models_evaluation_names_the_model_that_ships():
+    committed = json.loads((ARTIFACT_DIR / "evaluation.json").read_text(encoding="utf-8"))
+    assert committed["version"] == COMMITTED_VERSION
+
+
+def test_an_evaluation_of_another_version_is_flagged_and_cannot_be_activated(app, admin_client):
+    directory = _candidate(app, "restamped")
+    evaluation = json.loads((directory / "evaluation.json").read_text(encoding="utf-8"))
+    (directory / "evaluation.json").write_text(json.dumps({**evaluation, "version": "harbour-minilm-head-older"}))
+    html = admin_client.get("/admin/model").get_data(as_text=True)
+    assert "These figures belong to another model" in html
+    assert "<code>harbour-minilm-head-older</code>, but this model is <code>harbour-minilm-head-restamped</code>" in html
+    assert "Activate restamped" not in html
+    response = admin_client.post("/admin/model/activate", data={"candidate": "restamped", "note": "try it"})
+    assert response.status_code == 422 and "evaluate it again before activating" in response.get_data(as_text=True)
+    with app.app_context():
+        assert ModelActivation.latest() is None
+
+
+def test_the_live_models_stale_evaluation_is_flagged_on_the_page(app, admin_client, monkeypatch):
+    from forum.services import classifier_versions
+
+    live = classifier_versions.committed()
+    stale = classifier_versions.ModelVersion(live.name, live.directory, live.version,
+                                             {**live.evaluation, "version": "harbour-minilm-head-older"})
+    monkeypatch.setattr(classifier_versions, "committed", lambda: stale)
+    html = admin_client.get("/admin/model").get_data(as_text=True)
+    assert "These figures belong to another model" in html and "python -m moderation evaluate</code>" in html
+
+
 def test_activation_needs_a_note_and_a_real_candidate(app, admin_client):
     _candidate(app, "candidate1")
     assert admin_client.post("/admin/model/activate", data={"candidate": "candidate1", "note": ""}).status_code == 422

@@ -54,3 +54,22 @@ def test_redis_backs_rate_limits_when_configured(clean_environment, monkeypatch)
 
 def test_request_bodies_are_capped(app):
     assert app.config["MAX_CONTENT_LENGTH"] == 256 * 1024
+
+
+def test_sign_ins_and_the_signed_cookie_both_end_within_the_absolute_lifetime(clean_environment, monkeypatch):
+    monkeypatch.setenv("HARBOUR_SESSION_MAX_HOURS", "8")
+    settings = config.from_environment(clean_environment, {"SECRET_KEY": "x"})
+    assert settings["SESSION_MAX_HOURS"] == 8 and settings["PERMANENT_SESSION_LIFETIME"].total_seconds() == 8 * 3600
+    assert settings["SESSION_IDLE_MINUTES"] == 60
+
+
+def test_pooled_connections_are_checked_before_use_whatever_else_the_engine_is_given(clean_environment):
+    overrides = {"SECRET_KEY": "x", "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"options": "-csearch_path=x"}}}
+    options = config.from_environment(clean_environment, overrides)["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert options == {"pool_pre_ping": True, "connect_args": {"options": "-csearch_path=x"}}
+
+
+def test_forwarded_headers_are_trusted_only_through_the_configured_proxies(clean_environment, monkeypatch):
+    assert config.from_environment(clean_environment, {"SECRET_KEY": "x"})["PROXY_COUNT"] == 0
+    monkeypatch.setenv("HARBOUR_PROXY_COUNT", "1")
+    assert config.from_environment(clean_environment, {"SECRET_KEY": "x"})["PROXY_COUNT"] == 1

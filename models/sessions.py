@@ -1,0 +1,49 @@
+"""Signed-in browser sessions, kept server-side so that ending one really ends it.
+
+The session cookie carries only a random id; the row says whose it is, when it
+started and when it was last used. Logging out deletes the row, so a copy of
+the cookie made before (on a shared or school computer) opens nothing. Only a
+hash of the id is stored, so a leaked database leaks no sessions.
+"""
+from datetime import datetime, timedelta
+
+from sqlalchemy import ForeignKey, String, delete, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import UtcDateTime, db, utcnow
+from models.token import IssuedSecret, hash_token
+from models.user import User
+
+# Writing ``last_seen_at`` on every request would cost a write per page; a minute is exact enough.
+TOUCH_EVERY = timedelta(minutes=1)
+
+
+class MemberSession(IssuedSecret, db.Model):
+    __tablename__ = "member_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship()
+
+    @classmethod
+    def find(cls, plain: str) -> "MemberSession | None":
+        return db.session.scalar(select(cls).where(cls.token_hash == hash_token(plain)))
+
+    @classmethod
+    def end_all_for(cls, user: User) -> None:
+        """Delete every session of ``user`` (the caller commits)."""
+        db.session.execute(delete(cls).where(cls.user_id == user.id))
+
+    def has_lapsed(self, idle: timedelta, lifetime: timedelta, now: datetime) -> bool:
+        return now - self.last_seen_at > idle or now - self.created_at > lifetime
+
+    def touch(self, now: datetime) -> bool:
+        """Record use at ``now``; says whether anything changed that needs a commit."""
+        if now - self.last_seen_at < TOUCH_EVERY:
+            return False
+        self.last_seen_at = now
+        return True
