@@ -4,7 +4,7 @@ from pathlib import Path
 from flask import Flask, redirect, url_for
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from forum import cli, config, errors, live, security
+from forum import cli, config, errors, live, request_guard, security
 from forum.extensions import csrf, db, limiter, login, migrate, socketio
 
 MIGRATIONS_DIRECTORY = str(Path(__file__).resolve().parent.parent / "migrations")
@@ -30,6 +30,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     live.init_app(app)
 
     _register_blueprints(app)
+    request_guard.init_app(app)
     app.add_url_rule("/favicon.ico", "favicon", _favicon)
     security.init_app(app)
     errors.init_app(app)

@@ -1,10 +1,11 @@
 """API routes for boards, threads and posts; reading needs a token, like the pages need a login."""
-from flask import abort, current_app, jsonify, request
+from flask import abort, current_app, jsonify
 
 from forum.api import bp
 from forum.api.auth import api_member, token_required
 from forum.api.payload import json_object, text_fields
 from forum.ratelimits import posting_limit
+from forum.request_guard import page_number
 from forum.help.signposts import crisis_resources
 from forum.services import posts
 from forum.services.reading import post_display, reader_choices, title_display
@@ -22,7 +23,7 @@ def list_threads(slug):
     board = Board.find_by_slug(slug) or abort(404, "There is no board with that name.")
     page = paginate(
         Thread.in_board(board, api_member()),
-        request.args.get("page", 1, type=int),
+        page_number(),
         current_app.config["THREADS_PER_PAGE"],
     )
     choices = reader_choices(api_member())
@@ -47,7 +48,7 @@ def get_thread(thread_id):
     thread = Thread.find_visible(thread_id, viewer) or abort(404, "There is no thread with that id.")
     page = paginate(
         Post.in_thread(thread.id, viewer),
-        request.args.get("page", 1, type=int),
+        page_number(),
         current_app.config["POSTS_PER_PAGE"],
     )
     choices = reader_choices(viewer)

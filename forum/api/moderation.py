@@ -8,6 +8,7 @@ from forum.api.errors import error_response
 from forum.api.payload import json_object, text_fields
 from forum.api.previews import preview_response
 from forum.ratelimits import screen_limit
+from forum.request_guard import page_number
 from forum.services import queue
 from forum.services.queue import ItemConflict
 from forum.services.queue_view import item_context, item_json
@@ -46,7 +47,7 @@ def moderation_queue():
         viewer, category=request.args.get("category"), board=request.args.get("board"),
         reason=request.args.get("reason"),
     )
-    page = paginate(statement, request.args.get("page", 1, type=int), current_app.config["QUEUE_ITEMS_PER_PAGE"])
+    page = paginate(statement, page_number(), current_app.config["QUEUE_ITEMS_PER_PAGE"])
     return jsonify(counts=QueueItem.counts(viewer), **page.to_dict("items", lambda item: item_json(item, viewer)))
 
 

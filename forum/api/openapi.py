@@ -6,6 +6,7 @@ appears here with the same methods, and that the document validates.
 from flask import jsonify
 
 from forum.api import bp
+from forum.request_guard import ID_MAX, MAX_PAGE
 from forum.services.posts import AUTHOR_NOTE_CHOICES
 from moderation.taxonomy import ACTIONS, CATEGORIES, DECISIONS, REPORT_REASONS
 from models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH
@@ -52,12 +53,13 @@ PAGE_PARAMETER = {
     "name": "page",
     "in": "query",
     "required": False,
-    "schema": {"type": "integer", "minimum": 1, "default": 1},
+    "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
 }
 
 
 def _path_id(name: str, schema_type: str = "integer") -> dict:
-    return {"name": name, "in": "path", "required": True, "schema": {"type": schema_type}}
+    schema = {"type": schema_type} | ({"minimum": 1, "maximum": ID_MAX} if schema_type == "integer" else {})
+    return {"name": name, "in": "path", "required": True, "schema": schema}
 
 
 CONTENT_NOTES = {
@@ -434,7 +436,7 @@ PATHS = {
                         },
                     },
                 ),
-                **_errors(401, 404),
+                **_errors(401, 404, 422),
             },
         },
         "post": {
@@ -475,7 +477,7 @@ PATHS = {
                         },
                     },
                 ),
-                **_errors(401, 404),
+                **_errors(401, 404, 422),
             },
         },
     },
@@ -581,7 +583,7 @@ PATHS = {
                         },
                     },
                 ),
-                **_errors(401, 403),
+                **_errors(401, 403, 422),
             },
         },
     },

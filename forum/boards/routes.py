@@ -1,10 +1,11 @@
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from forum.api import invalid_input
 from forum.api.previews import preview_response
 from forum.boards import bp
 from forum.boards.forms import PostForm, ReportForm, ThreadForm
+from forum.request_guard import page_number
 from forum.forms import show_errors
 from forum.messages import POST_OUTCOMES, REPORT_ALREADY, REPORT_THANKS
 from forum.ratelimits import posting_limit, screen_limit
@@ -31,7 +32,7 @@ def index():
 def board(slug):
     board = _board_or_404(slug)
     threads = Thread.in_board(board, current_user).where(ThreadMute.not_muted_by(current_user))
-    page = paginate(threads, _page_number(), current_app.config["THREADS_PER_PAGE"])
+    page = paginate(threads, page_number(), current_app.config["THREADS_PER_PAGE"])
     return render_template("boards/board.html", board=board, page=page, muted=is_muted(current_user, board))
 
 
@@ -51,7 +52,7 @@ def new_thread(slug):
 @login_required
 def thread(thread_id):
     thread = _thread_or_404(thread_id)
-    page = paginate(Post.in_thread(thread.id, current_user), _page_number(), current_app.config["POSTS_PER_PAGE"])
+    page = paginate(Post.in_thread(thread.id, current_user), page_number(), current_app.config["POSTS_PER_PAGE"])
     choices = reader_choices(current_user)
     return render_template(
         "boards/thread.html", thread=thread, page=page, form=PostForm(), report_form=ReportForm(),
@@ -150,10 +151,6 @@ def _post_url(post: Post) -> str:
     return url_for("boards.thread", thread_id=post.thread_id, page=page, _anchor=f"post-{post.id}")
 
 
-def _page_number() -> int:
-    return request.args.get("page", 1, type=int)
-
-
 def _board_or_404(slug: str) -> Board:
     return Board.find_by_slug(slug) or abort(404)
 
@@ -173,5 +170,5 @@ def unanswered():
     like every boards page)."""
     page = None
     if current_user.offers_support:
-        page = paginate(unanswered_for(current_user), _page_number(), current_app.config["THREADS_PER_PAGE"])
+        page = paginate(unanswered_for(current_user), page_number(), current_app.config["THREADS_PER_PAGE"])
     return render_template("boards/unanswered.html", page=page)

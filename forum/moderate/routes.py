@@ -7,6 +7,7 @@ from forum.messages import DECISION_SHORTCUTS, ITEM_STATUS_LABELS, REPORT_REASON
 from forum.moderate import bp
 from forum.moderate.forms import DecisionForm
 from forum.rendering import highlight_spans
+from forum.request_guard import page_number
 from forum.services import InvalidInput, NotAllowed, queue
 from forum.services.queue import ItemConflict
 from forum.services.queue_view import headline, item_context
@@ -34,7 +35,7 @@ def show_queue():
     filters = {name: request.args.get(name) or None for name in ("category", "board", "reason")}
     page = paginate(
         QueueItem.waiting(current_user, **filters),
-        request.args.get("page", 1, type=int),
+        page_number(),
         current_app.config["QUEUE_ITEMS_PER_PAGE"],
     )
     return render_template(

@@ -75,7 +75,7 @@ def edit_post(post: Post, editor: User, body: str, content_notes: list[str] | No
 def _check_text(body: str, title: str | None = None, content_notes: list[str] | None = None) -> None:
     fields = {}
     if content_notes is not None and not (
-        isinstance(content_notes, list) and set(content_notes) <= set(AUTHOR_NOTE_CHOICES)
+        isinstance(content_notes, list) and all(note in AUTHOR_NOTE_CHOICES for note in content_notes)
     ):
         fields["content_notes"] = "Choose content notes from the list."
     if title is not None:
