@@ -47,6 +47,7 @@ def _register_blueprints(app: Flask) -> None:
     from forum.help import bp as help_bp
     from forum.moderate import bp as moderate_bp
     from forum.moderate import events as moderate_events
+    from forum.moderator_care import bp as moderator_care_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(boards_bp)
@@ -55,6 +56,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(moderate_bp)
     moderate_events.register()
+    app.register_blueprint(moderator_care_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never cookies
 

@@ -15,13 +15,15 @@ from models import Role, User
 @click.command("init")
 @with_appcontext
 def init_command():
-    """Create or upgrade the database with migrations, then add the default boards, help services and rule set."""
+    """Create or upgrade the database with migrations, then add the default boards, help services, rule set and training."""
     upgrade()
     added = seed.ensure_default_boards()
     resources_added, resources_updated = seed.ensure_resources()
     stored_ruleset = seed.ensure_active_ruleset()
+    training_added = seed.ensure_training_module()
     click.echo(f"Database is up to date; {added} board(s) added.")
     click.echo(f"Help services: {resources_added} added, {resources_updated} updated.")
+    click.echo(f"Moderator training: {training_added} page(s) added.")
     if stored_ruleset:
         click.echo("The shipped rule set is stored as version 1 and active.")
 

@@ -91,6 +91,7 @@ def from_environment(instance_path: Path, overrides: dict) -> dict:
         "ESCALATION_SMTP_FROM": os.environ.get("HARBOUR_ESCALATION_SMTP_FROM", "harbour@localhost").strip(),
         "ESCALATION_SMTP_TO": os.environ.get("HARBOUR_ESCALATION_SMTP_TO", "").strip() or None,
         "ESCALATION_RETRY_SECONDS": int(os.environ.get("HARBOUR_ESCALATION_RETRY_SECONDS", "30")),
+        "DUTY_IDLE_MINUTES": float(os.environ.get("HARBOUR_DUTY_IDLE_MINUTES", "20")),
         "UNANSWERED_AFTER_HOURS": float(os.environ.get("UNANSWERED_AFTER_HOURS", "12")),
         "THREADS_PER_PAGE": 20,
         "POSTS_PER_PAGE": 20,

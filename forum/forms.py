@@ -1,4 +1,6 @@
 """Form helpers shared by every blueprint."""
+import json
+
 from flask_wtf import FlaskForm
 
 from forum.services import InvalidInput
@@ -10,3 +12,11 @@ def show_errors(form: FlaskForm, error: InvalidInput) -> None:
         field = getattr(form, name)
         if not field.errors:
             field.errors = [message]
+
+
+def parsed_json(text: str, field: str):
+    """JSON typed into a textarea; a syntax error becomes the field's error, like any other."""
+    try:
+        return json.loads(text or "")
+    except json.JSONDecodeError as error:
+        raise InvalidInput({field: f"not valid JSON: {error}"}) from error

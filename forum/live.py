@@ -7,15 +7,13 @@ transaction that made the change commits, and never if it rolls back. So
 moderators' screens follow what is stored, whether the change came from a
 page, the API, a command or a background job.
 
-Who is online is counted per process, in the app's own set of Socket.IO
-session ids. That is exact in embedded mode (one process). With REDIS_URL and
-several workers each worker only counts its own connections, so a worker may
-think nobody is online and escalate: the safe mistake for a crisis.
+Having a page open says nothing about being on duty: who is on duty (and so
+whether a crisis escalates) is stored in the database by ``forum.services.duty``.
 """
 import logging
 
 import socketio as python_socketio
-from flask import Flask, current_app
+from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -31,7 +29,6 @@ ITEM_NEW = "item_new"
 ITEM_CLAIMED = "item_claimed"
 ITEM_DECIDED = "item_decided"
 CRISIS = "crisis"
-_ONLINE = "harbour.moderators_online"
 _PENDING = "harbour.announcements"  # (event, item) pairs waiting for the commit
 _READY = "harbour.announcements_ready"  # (event, payload) pairs to send once it has happened
 
@@ -89,18 +86,3 @@ def init_app(app: Flask) -> None:
         if not event.contains(Session, name, listener):
             event.listen(Session, name, listener)
 
-
-def _online() -> set[str]:
-    return current_app.extensions.setdefault(_ONLINE, set())
-
-
-def moderator_connected(sid: str) -> None:
-    _online().add(sid)
-
-
-def moderator_disconnected(sid: str) -> None:
-    _online().discard(sid)
-
-
-def moderators_online() -> int:
-    return len(_online())

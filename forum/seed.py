@@ -8,11 +8,13 @@ from forum import demo_content
 from forum.services import accounts, posts
 from forum.services.rulesets import target_of
 from models import AdminAudit, Board, Resource, RuleSetStatus, RuleSetVersion, Thread, User, db
+from models.training import TrainingPage
 from models.audit import AuditAction
 from models.base import utcnow
 from moderation.rules import DEFAULT_PATH
 
 RESOURCES_FILE = Path(__file__).resolve().parent / "data" / "resources.json"
+TRAINING_FILE = Path(__file__).resolve().parent / "data" / "training.json"
 
 DEFAULT_BOARDS = [
     ("introductions", "Introductions", "Say hello and tell us a little about yourself, if you want to."),
@@ -83,6 +85,18 @@ def ensure_active_ruleset() -> bool:
     AdminAudit.record(None, AuditAction.RULESET_ACTIVATE, target_of(version), note=version.note, after=document)
     db.session.commit()
     return True
+
+
+def ensure_training_module(path: Path = TRAINING_FILE) -> int:
+    """Add the shipped training pages that are missing; an admin's edits are never overwritten. Returns how many."""
+    added = 0
+    for position, entry in enumerate(json.loads(path.read_text(encoding="utf-8"))["pages"]):
+        if TrainingPage.find(entry["slug"]) is None:
+            db.session.add(TrainingPage(slug=entry["slug"], position=position, kind=entry["kind"], title=entry["title"],
+                                        body_markdown=entry["body"], choices=entry.get("choices", [])))
+            added += 1
+    db.session.commit()
+    return added
 
 
 def seed_demo_community() -> int:

@@ -5,6 +5,7 @@ Knows the database; no HTTP and no machine learning.
 from models.audit import AdminAudit
 from models.base import db
 from models.board import Board
+from models.duty import DutyShift, ShiftEnd
 from models.breaks import Break
 from models.jobs import Job, JobKind, JobStatus
 from models.model_activations import ModelActivation
@@ -31,6 +32,7 @@ from models.screening import ScreeningRecord
 from models.sessions import MemberSession
 from models.thread import TITLE_MAX_LENGTH, Thread
 from models.token import ApiToken
+from models.training import TrainingCompletion, TrainingPage
 from models.user import Role, User
 
 __all__ = [
@@ -40,6 +42,8 @@ __all__ = [
     "ApiToken",
     "Board",
     "BoardMute",
+    "DutyShift",
+    "ShiftEnd",
     "Break",
     "ItemKind",
     "Job",
@@ -68,6 +72,8 @@ __all__ = [
     "RuleSetVersion",
     "SafetyPlan",
     "Thread",
+    "TrainingCompletion",
+    "TrainingPage",
     "ThreadMute",
     "User",
     "WarningPreference",

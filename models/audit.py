@@ -34,6 +34,11 @@ class AuditAction(str, Enum):
     MEMBER_REINSTATE = "member.reinstate"
     MODEL_ACTIVATE = "model.activate"
     QUEUE_CLAIM = "queue.claim"
+    DUTY_ON = "duty.on"
+    DUTY_OFF = "duty.off"
+    TRAINING_RECORD = "training.record"
+    TRAINING_WITHDRAW = "training.withdraw"
+    TRAINING_EDIT = "training.edit"
 
 
 class AdminAudit(db.Model):

@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from forum import create_app
-from forum.seed import ensure_active_ruleset, ensure_default_boards, ensure_resources
-from forum.services import accounts
+from forum.seed import ensure_active_ruleset, ensure_default_boards, ensure_resources, ensure_training_module
+from forum.services import accounts, training
 from models import Role, db
 
 TEST_SETTINGS = {
@@ -112,8 +112,8 @@ def database(tmp_path_factory):
 
 @pytest.fixture
 def make_app(database, tmp_path, monkeypatch):
-    """Build apps on this test's database (with the default boards, help services and active rule set
-    unless ``seed=False``); pass settings to change them, e.g. ``make_app(WTF_CSRF_ENABLED=True)``."""
+    """Build apps on this test's database (with the default boards, help services, active rule set and
+    training module unless ``seed=False``); pass settings to change them, e.g. ``make_app(WTF_CSRF_ENABLED=True)``."""
     monkeypatch.setenv("HARBOUR_INSTANCE_PATH", str(tmp_path / "instance"))
     built = []
 
@@ -124,6 +124,7 @@ def make_app(database, tmp_path, monkeypatch):
                 ensure_default_boards()
                 ensure_resources()
                 ensure_active_ruleset()
+                ensure_training_module()
         built.append(app)
         return app
 
@@ -147,11 +148,18 @@ def client(app):
 
 @pytest.fixture
 def make_member(app):
-    """Create a member (or moderator/admin) directly; returns their handle."""
+    """Create a member (or moderator/admin) directly; returns their handle.
 
-    def create(handle: str, role: Role = Role.MEMBER) -> str:
+    Moderators and admins come trained (recorded as done elsewhere), as the queue's tests mean them;
+    tests of the training gate pass ``trained=False``.
+    """
+
+    def create(handle: str, role: Role = Role.MEMBER, *, trained: bool = True) -> str:
         with app.app_context():
-            return accounts.register_member(handle, PASSWORD, role=role).handle
+            member = accounts.register_member(handle, PASSWORD, role=role)
+            if trained and member.is_moderator:
+                training.record_elsewhere(None, member, True)
+            return member.handle
 
     return create
 
@@ -216,7 +224,7 @@ def member_client(client, make_member, log_in):
 
 @pytest.fixture
 def moderator_client(app, make_member, log_in):
-    """A second browser client, logged in as the moderator "harbourmaster"."""
+    """A second browser client, logged in as the (trained) moderator "harbourmaster"."""
     client = app.test_client()
     log_in(client, make_member("harbourmaster", Role.MODERATOR))
     return client

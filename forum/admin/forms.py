@@ -85,3 +85,13 @@ class ModelActivateForm(FlaskForm):
         validators=[DataRequired("Say in a sentence why this model should screen posts.")],
         description="Recorded in the audit log with the versions before and after.",
     )
+
+
+class TrainingPageForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired("Give the page a title.")])
+    body = TextAreaField("Text (Markdown)", validators=[DataRequired("The page needs some text.")], render_kw={"rows": 16})
+    choices = TextAreaField(
+        "Choices (JSON, scenarios only)",
+        render_kw={"rows": 14, "spellcheck": "false", "class": "code"},
+        description='A list of {"text", "correct", "why"}; exactly one is correct. Describe, never instruct.',
+    )

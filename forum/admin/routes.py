@@ -6,19 +6,22 @@ from flask_login import current_user
 
 from forum.admin import bp
 from forum.admin.forms import ActionForm, ActivateForm, BacktestForm, DraftForm, TryForm
-from forum.forms import show_errors
-from forum.services import InvalidInput, escalation, jobs, rulesets
+from forum.forms import parsed_json, show_errors
+from forum.services import InvalidInput, duty, escalation, jobs, rulesets
 from models import AdminAudit, OutboxMessage, RuleSetVersion, db
 from models.audit import AuditAction, json_diff
+
+
+MODERATORS_OWN_ACTIONS = (AuditAction.QUEUE_CLAIM, AuditAction.DUTY_ON, AuditAction.DUTY_OFF)
 
 
 @bp.get("/")
 def index():
     return render_template(
-        # Moderators' claims go to the full log only: on a busy day they would push every admin change off here.
+        # Moderators' claims and duty go to the full log only: on a busy day they would push every admin change off here.
         "admin/index.html", active=RuleSetVersion.active(),
-        audit=AdminAudit.newest_first(10, without=(AuditAction.QUEUE_CLAIM,)),
-        outbox=OutboxMessage.newest_first(20), form=ActionForm(),
+        audit=AdminAudit.newest_first(10, without=MODERATORS_OWN_ACTIONS),
+        outbox=OutboxMessage.newest_first(20), form=ActionForm(), on_duty=duty.on_duty_now(),
         escalations_go_nowhere=not escalation.sender_configured(),
     )
 
@@ -56,7 +59,7 @@ def version(version_id):
     form = DraftForm(data={"document": json.dumps(version.document, indent=2, ensure_ascii=False)})
     if version.is_draft and form.validate_on_submit():
         try:
-            rulesets.update_draft(current_user, version, _parsed(form.document.data))
+            rulesets.update_draft(current_user, version, parsed_json(form.document.data, ""))
         except InvalidInput as error:
             form.document.errors = [f"{path}: {message}" if path else message for path, message in error.fields.items()]
             return _version_page(version, form), 422
@@ -117,13 +120,6 @@ def audit():
 
 def _version_or_404(version_id: int) -> RuleSetVersion:
     return db.session.get(RuleSetVersion, version_id) or abort(404)
-
-
-def _parsed(text: str):
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InvalidInput({"": f"not valid JSON: {error}"}) from error
 
 
 def _version_page(version, form=None, *, try_form=None, activate_form=None, backtest_form=None, verdicts=None):

@@ -18,9 +18,10 @@ ERROR_CODES = {
 }
 
 
-def error_response(status: int, message: str | None = None, fields: dict | None = None):
+def error_response(status: int, message: str | None = None, fields: dict | None = None, code: str | None = None):
+    """``code`` names a refusal more precisely than its status (e.g. ``training_required``)."""
     payload = {
-        "code": ERROR_CODES.get(status, "error"),
+        "code": code or ERROR_CODES.get(status, "error"),
         "message": message or HTTP_STATUS_CODES.get(status, "Error"),
         "fields": fields or {},
     }

@@ -9,7 +9,7 @@ from forum.api.payload import json_object, text_fields
 from forum.api.previews import preview_response
 from forum.ratelimits import screen_limit
 from forum.request_guard import page_number
-from forum.services import queue
+from forum.services import duty, queue
 from forum.services.queue import ItemConflict
 from forum.services.queue_view import item_context, item_json
 from models import Post, QueueItem, db, paginate
@@ -43,6 +43,7 @@ def report_post(post_id):
 @moderator_required
 def moderation_queue():
     viewer = api_member()
+    duty.heartbeat(viewer)  # looking at the queue is activity: it keeps an open shift alive
     statement = QueueItem.waiting(
         viewer, category=request.args.get("category"), board=request.args.get("board"),
         reason=request.args.get("reason"),

@@ -40,7 +40,8 @@ def _body(schema: dict) -> dict:
 ERROR_RESPONSES = {
     400: ("BadRequest", "The body is not a JSON object."),
     401: ("Unauthorized", "Missing, unknown or revoked bearer token, or wrong credentials."),
-    403: ("Forbidden", "The caller may not do this, or the account is suspended."),
+    403: ("Forbidden", "The caller may not do this, or the account is suspended; code `training_required` when a "
+                       "moderator must complete training first."),
     404: ("NotFound", "No such item, or not visible to the caller."),
     409: ("Conflict", "The handle is taken, the queue item is claimed by someone else or already decided, "
                       "or the item is not in a state that allows this."),
@@ -616,7 +617,8 @@ PATHS = {
     "/api/v1/moderation/items/{item_id}/claim": {
         "parameters": [_path_id("item_id")],
         "post": {
-            "summary": "Claim an item exclusively for a while (a new claim is audited); 409 while someone else holds it.",
+            "summary": "Claim an item exclusively for a while (a new claim is audited); 409 while someone else holds it, "
+                       "403 `training_required` before training.",
             "operationId": "claimItem",
             "security": TOKEN,
             "responses": {"200": _ok("Claimed by the caller.", _ref("QueueItem")), **_errors(401, 403, 404, 409)},

@@ -1,7 +1,8 @@
 """Making sure a crisis post reaches a person: on-duty moderators hear it live, or the outbox takes it.
 
 The live ``crisis`` alert is announced by the queue service when the item is
-queued. When no moderator is connected, an escalation is written to the outbox and
+queued. When no moderator is on duty (``forum.services.duty``: stored in the
+database, so every process agrees), an escalation is written to the outbox and
 delivered by the configured sender: a webhook (HARBOUR_ESCALATION_WEBHOOK, a
 JSON POST; any 2xx answer acknowledges it) or email (HARBOUR_ESCALATION_SMTP_*;
 the relay accepting it acknowledges it). Failed deliveries are tried again with
@@ -18,8 +19,8 @@ from email.message import EmailMessage
 
 from flask import current_app, has_request_context, url_for
 
-from forum import live
 from forum.extensions import socketio
+from forum.services import duty
 from models import OutboxKind, OutboxMessage, QueueItem, User, db
 from models.base import utcnow
 
@@ -32,8 +33,8 @@ class DeliveryFailed(Exception):
 
 
 def alert_crisis(item: QueueItem) -> OutboxMessage | None:
-    """With nobody online to hear the queue's live alert, escalate through the outbox instead."""
-    if live.moderators_online():
+    """With nobody on duty to act on the queue's live alert, escalate through the outbox instead."""
+    if duty.anyone_on_duty():
         return None
     message = write_escalation(item)
     if sender_configured():
@@ -50,7 +51,7 @@ def write_escalation(item: QueueItem) -> OutboxMessage:
         "board": item.post.thread.board.slug,
         "created_at": item.created_at.isoformat(),
         "queue_url": _item_url(item),
-        "text": "A crisis post is waiting on Harbour and no moderator is online. Please look now.",
+        "text": "A crisis post is waiting on Harbour and no moderator is on duty. Please look now.",
     }
     message = OutboxMessage(kind=OutboxKind.CRISIS_ESCALATION.value, post_id=item.post_id, payload=payload)
     db.session.add(message)
@@ -120,7 +121,7 @@ def _post_webhook(url: str, payload: dict) -> None:
 
 def _send_email(config, payload: dict) -> None:
     email = EmailMessage()
-    email["Subject"] = "Harbour: a crisis post is waiting and no moderator is online"
+    email["Subject"] = "Harbour: a crisis post is waiting and no moderator is on duty"
     email["From"] = config["ESCALATION_SMTP_FROM"]
     email["To"] = config["ESCALATION_SMTP_TO"]
     email.set_content(f"{payload['text']}\n\n{payload['queue_url']}\n")

@@ -14,7 +14,7 @@ from flask import current_app
 
 from forum import live, messages
 from forum.rendering import render_markdown
-from forum.services import InvalidInput, NotAllowed
+from forum.services import InvalidInput, NotAllowed, duty, training
 from moderation.taxonomy import CATEGORIES, DECISIONS, REPORT_REASONS, Decision, ReportReason
 from models import (
     AdminAudit,
@@ -105,12 +105,15 @@ def available_decisions(item: QueueItem, moderator: User) -> list[str]:
 
 
 def claim_item(item: QueueItem, moderator: User) -> QueueItem:
-    """Claim exclusively for QUEUE_CLAIM_SECONDS; raises ItemConflict when someone else has it.
+    """Claim exclusively for QUEUE_CLAIM_SECONDS; raises ItemConflict when someone else has it,
+    and TrainingRequired before the moderator's training is done (or while its refresher is overdue).
 
     A won claim is audited in the claim's own transaction; renewing a claim one
     already holds is not, so deciding after claiming leaves one claim row, not two.
     """
     _check_open_to(item, moderator)
+    training.require_training(moderator)
+    duty.heartbeat(moderator)
     hold_for = timedelta(seconds=current_app.config["QUEUE_CLAIM_SECONDS"])
     holder_id = None if item.claim_has_expired else item.claimed_by_id
     won = QueueItem.claim(item.id, moderator, hold_for)

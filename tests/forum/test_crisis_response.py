@@ -59,8 +59,9 @@ def test_the_api_gives_the_author_of_a_crisis_post_the_crisis_lines_at_once(memb
     assert post["status"] == "held" and names[0] == "Emergency services" and "988 Suicide & Crisis Lifeline" in names
 
 
-def test_an_online_moderator_hears_a_crisis_alert_and_nothing_is_escalated(app, member_client, moderator_client, texts):
+def test_an_on_duty_moderator_hears_a_crisis_alert_and_nothing_is_escalated(app, member_client, moderator_client, texts):
     moderator_socket = socketio.test_client(app, namespace="/moderate", flask_test_client=moderator_client)
+    moderator_client.post("/moderate/duty", data={"on_duty": "1"})
     _post_crisis(member_client, texts)
     item = _only(app, QueueItem)
     alerts = [event for event in moderator_socket.get_received("/moderate") if event["name"] == "crisis"]
@@ -69,12 +70,13 @@ def test_an_online_moderator_hears_a_crisis_alert_and_nothing_is_escalated(app, 
     moderator_socket.disconnect("/moderate")
 
 
-def test_with_nobody_online_the_crisis_is_written_to_the_outbox_and_shown_to_admins(
+def test_with_nobody_on_duty_the_crisis_is_written_to_the_outbox_and_shown_to_admins(
     app, member_client, moderator_client, make_member, log_in, texts
 ):
+    # A queue page open is not being on duty: the crisis still escalates.
     moderator_socket = socketio.test_client(app, namespace="/moderate", flask_test_client=moderator_client)
-    moderator_socket.disconnect("/moderate")  # went off duty
     _post_crisis(member_client, texts)
+    assert [e["name"] for e in moderator_socket.get_received("/moderate")] == ["item_new", "crisis"]
     item = _only(app, QueueItem)
     [message] = _outbox(app)
     assert message.is_pending and message.payload["item_id"] == item.id
@@ -117,7 +119,7 @@ def webhook():
 
 def test_an_escalation_is_retried_with_a_pause_until_the_webhook_accepts_it(app, member_client, webhook, texts):
     url, bodies = webhook
-    _post_crisis(member_client, texts)  # nobody online and no sender yet: it waits in the outbox
+    _post_crisis(member_client, texts)  # nobody on duty and no sender yet: it waits in the outbox
     app.config["ESCALATION_WEBHOOK"] = url
     now = utcnow()
     with app.app_context():

@@ -137,3 +137,32 @@ def test_the_admin_routes_answer_as_documented(client, api, make_member):
         _assert_documented(document, method, template, response)
         if template == "/api/v1/admin/resources" and response.status_code == 201:
             resource_id = response.get_json()["id"]
+
+
+def test_the_moderator_care_routes_answer_as_documented(client, api, make_member):
+    document = client.get("/api/v1/openapi.json").get_json()
+    admin = api.as_member(make_member("keeper", Role.ADMIN))
+    moderator = api.as_member(make_member("harbourmaster", Role.MODERATOR))
+    trainee = api.as_member(make_member("newbie", Role.MODERATOR, trained=False))
+    member = api.as_member(make_member("sky"))
+    calls = [
+        (moderator, "get", "/api/v1/me/duty", None),
+        (moderator, "put", "/api/v1/me/duty", {"on_duty": True}),
+        (moderator, "put", "/api/v1/me/duty", {"on_duty": 1}),
+        (trainee, "put", "/api/v1/me/duty", {"on_duty": True}),
+        (member, "put", "/api/v1/me/duty", {"on_duty": True}),
+        (admin, "get", "/api/v1/admin/duty", None),
+        (trainee, "get", "/api/v1/training", None),
+        (trainee, "post", "/api/v1/training/answers", {"answers": {"scenario-crisis": 1}}),
+        (trainee, "post", "/api/v1/training/answers", {"answers": []}),
+        (admin, "get", "/api/v1/admin/training", None),
+        (admin, "post", "/api/v1/admin/members/{handle}/training", {"completed": True}),
+        (admin, "post", "/api/v1/admin/members/{handle}/training", {"completed": None}),
+        (moderator, "post", "/api/v1/admin/members/{handle}/training", {"completed": True}),
+        (admin, "put", "/api/v1/admin/training/pages/{slug}", {"title": "Welcome aboard"}),
+        (admin, "put", "/api/v1/admin/training/pages/{slug}", {"title": ""}),
+    ]
+    for caller, method, template, body in calls:
+        path = template.replace("{handle}", "newbie").replace("{slug}", "welcome")
+        response = caller(method.upper(), path.removeprefix("/api/v1"), body)
+        _assert_documented(document, method, template, response)

@@ -4,7 +4,7 @@ import pytest
 
 from forum import live
 from forum.extensions import socketio
-from forum.services import accounts, posts, queue
+from forum.services import accounts, posts, queue, training
 from forum.services.queue_view import ordered_reasons
 from models import Board, QueueItem, Role, User, db
 
@@ -29,7 +29,8 @@ def _names(socket):
 
 def _moderator(app, handle="harbourmaster"):
     with app.app_context():
-        accounts.register_member(handle, "a calm harbour at dusk", role=Role.MODERATOR)
+        moderator = accounts.register_member(handle, "a calm harbour at dusk", role=Role.MODERATOR)
+        training.record_elsewhere(None, moderator, True)  # a trained moderator, as the queue's pages need
     client = app.test_client()
     client.post("/login", data={"handle": handle, "password": "a calm harbour at dusk"})
     return client
