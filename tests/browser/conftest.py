@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from forum.services import accounts, screening
+from forum.services import accounts, screening, training
 from models import Role
 
 CHROMIUM = os.environ.get("HARBOUR_CHROMIUM", "/usr/bin/chromium")
@@ -58,8 +58,11 @@ class LiveServer:
         self.thread.start()
 
     def member(self, handle: str, role: Role = Role.MEMBER) -> str:
+        """A new account; moderators and admins come trained, as in the suite's ``make_member``."""
         with self.app.app_context():
-            accounts.register_member(handle, PASSWORD, role=role)
+            member = accounts.register_member(handle, PASSWORD, role=role)
+            if member.is_moderator:
+                training.record_elsewhere(None, member, True)
         return handle
 
     def stop(self) -> None:
