@@ -1,14 +1,15 @@
-"""Operator commands: ``flask --app wsgi init | create-admin | set-role | seed-demo | labels export | outbox deliver``."""
+"""Operator commands: ``flask --app wsgi init | create-admin | set-role | seed-demo | labels export | outbox deliver
+| screening sweep | worker``."""
 import json
 import sys
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
-from forum import seed
-from forum.services import HandleTaken, InvalidInput, accounts, community, escalation, labels
+from forum import redis_jobs, seed, workers
+from forum.services import HandleTaken, InvalidInput, accounts, community, escalation, labels, screening
 from models import Role, User
 
 
@@ -67,6 +68,10 @@ def set_role_command(handle, role):
 @with_appcontext
 def seed_demo_command():
     """Add a small demo community (safe to run again: it adds nothing twice)."""
+    # A one-off command screens what it needs here rather than wait for workers to start: its posts
+    # right after each commit (embedded mode), the demo members' handles in this process.
+    current_app.config["SCREENING_WORKERS"] = 0
+    screening.become_model_process(current_app._get_current_object())
     seed.ensure_default_boards()
     created = seed.seed_demo_community()
     click.echo(f"Demo community ready; {created} thread(s) added.")
@@ -99,7 +104,36 @@ def deliver_command():
     click.echo(f"Outbox: {delivered} delivered, {failed} to try again.")
 
 
+@click.group("screening")
+def screening_group():
+    """Screening jobs: posts waiting for their verdict."""
+
+
+@screening_group.command("sweep")
+@with_appcontext
+def sweep_command():
+    """Hand out again every screening job left unfinished, and hold posts out of attempts (the web and
+    worker processes do this every minute themselves; run it from cron where neither runs)."""
+    report = workers.sweep_once()
+    if report is None:
+        raise click.ClickException("The sweep could not reach the database; see the log.")
+    click.echo(f"Screening sweep: {len(report.requeued)} job(s) handed out again, "
+               f"{len(report.held)} post(s) held for a moderator.")
+
+
+@click.command("worker")
+@click.option("--queue", "queues", multiple=True, type=click.Choice(redis_jobs.QUEUES), default=redis_jobs.QUEUES,
+              show_default=True, help="Queues to serve, most urgent first (repeat the option).")
+@click.option("--burst", is_flag=True, help="Stop once the queues are empty.")
+@with_appcontext
+def worker_command(queues, burst):
+    """Run screening and admin jobs from Redis with the classifier loaded (scaled mode: needs REDIS_URL)."""
+    if not current_app.config["REDIS_URL"]:
+        raise click.ClickException("Set REDIS_URL: without it, screening runs in threads of the web process.")
+    workers.run_rq_worker(current_app._get_current_object(), tuple(queues), burst=burst)
+
+
 def init_app(app: Flask) -> None:
     for command in (init_command, create_admin_command, set_role_command, seed_demo_command,
-                    labels_group, outbox_group):
+                    labels_group, outbox_group, screening_group, worker_command):
         app.cli.add_command(command)

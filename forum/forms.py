@@ -7,10 +7,11 @@ from forum.services import InvalidInput
 
 
 def show_errors(form: FlaskForm, error: InvalidInput) -> None:
-    """Attach a service's field errors to form fields that have none yet, for the template to show."""
+    """Attach a service's field errors to form fields that have none yet, for the template to show
+    (errors about things the page has no field for are the caller's to explain)."""
     for name, message in error.fields.items():
-        field = getattr(form, name)
-        if not field.errors:
+        field = getattr(form, name, None)
+        if field is not None and not field.errors:
             field.errors = [message]
 
 

@@ -28,6 +28,19 @@ DRAFT_CRISIS_CLOSING = (
     "the people above are there for you right now."
 )
 
+# A handle shows beside every post, so it is screened like one.
+HANDLE_NOT_ALLOWED = (
+    "Please choose a different name. Names are seen by everyone, so they can't mention self-harm, "
+    "share contact details or include anything our guidelines keep out of posts."
+)
+HANDLE_CHECK_UNAVAILABLE = "We couldn't check that name just now. Please try again in a minute."
+
+# One-time submission keys (the API's Idempotency-Key header, the pages' form tokens).
+SUBMISSION_KEY_INVALID = "Use an Idempotency-Key of 1 to 128 printable characters."
+SUBMISSION_KEY_REUSED = "This key was already used for a different post. Use a new key for new words."
+ALREADY_POSTED = "This was already posted, so we haven't posted it twice."
+FORM_ALREADY_USED = "You've already posted from this page. To post these words as well, press Post again."
+
 # The regions the help directory covers, as members choose them.
 REGION_NAMES = {
     "UK": "United Kingdom",

@@ -29,7 +29,9 @@ from models.queue import (
     Report,
 )
 from models.screening import ScreeningRecord
+from models.screening_jobs import JobState, ScreeningJob
 from models.sessions import MemberSession
+from models.submissions import Submission
 from models.thread import TITLE_MAX_LENGTH, Thread
 from models.token import ApiToken
 from models.training import TrainingCompletion, TrainingPage
@@ -49,6 +51,7 @@ __all__ = [
     "Job",
     "JobKind",
     "JobStatus",
+    "JobState",
     "ItemStatus",
     "MemberSession",
     "ModelActivation",
@@ -66,11 +69,13 @@ __all__ = [
     "QueueReason",
     "ReasonSource",
     "Report",
+    "ScreeningJob",
     "ScreeningRecord",
     "Role",
     "RuleSetStatus",
     "RuleSetVersion",
     "SafetyPlan",
+    "Submission",
     "Thread",
     "TrainingCompletion",
     "TrainingPage",

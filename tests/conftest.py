@@ -31,6 +31,11 @@ TEST_SETTINGS = {
     "SCREENING_RULESET_OVERRIDES": {"new_member_hold": 0},
     # A busy test machine must not turn ordinary posts into fail-closed holds; those tests set their own.
     "SCREENING_TIMEOUT_S": 60,
+    # Each accepted post is screened in the test's own thread right after its commit: deterministic.
+    # Tests of the worker threads and of recovery set their own.
+    "SCREENING_WORKERS": 0,
+    # Tests that give the app a Redis (rate limits, live events) still screen in-process unless they say so.
+    "SCREENING_ON_RQ": False,
     # Crisis escalations stay in the outbox unless a test gives them somewhere to go.
     "ESCALATION_WEBHOOK": None,
     "ESCALATION_SMTP_HOST": None,

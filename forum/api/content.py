@@ -1,5 +1,5 @@
 """API routes for boards, threads and posts; reading needs a token, like the pages need a login."""
-from flask import abort, current_app, jsonify
+from flask import abort, current_app, jsonify, request
 
 from forum.api import bp
 from forum.api.auth import api_member, token_required
@@ -7,7 +7,7 @@ from forum.api.payload import json_object, text_fields
 from forum.ratelimits import posting_limit
 from forum.request_guard import page_number
 from forum.help.signposts import crisis_resources
-from forum.services import posts
+from forum.services import AlreadySubmitted, posts
 from forum.services.reading import post_display, reader_choices, title_display
 from models import Board, Post, Thread, User, paginate
 
@@ -37,7 +37,13 @@ def create_thread(slug):
     board = Board.find_by_slug(slug) or abort(404, "There is no board with that name.")
     data = json_object()
     title, body = text_fields(data, "title", "body")
-    thread, post = posts.create_thread(board, api_member(), title, body, data.get("content_notes"))
+    try:
+        thread, post = posts.create_thread(
+            board, api_member(), title, body, data.get("content_notes"), submission_key=_idempotency_key()
+        )
+    except AlreadySubmitted as done:
+        thread, post = done.post.thread, done.post
+        return _replayed(jsonify(thread=thread.to_dict(), post=post_json(post, api_member())))
     return jsonify(thread=thread.to_dict(), post=post_json(post, api_member())), 201
 
 
@@ -65,7 +71,10 @@ def create_post(thread_id):
     thread = Thread.find_visible(thread_id, viewer) or abort(404, "There is no thread with that id.")
     data = json_object()
     (body,) = text_fields(data, "body")
-    post = posts.create_reply(thread, viewer, body, data.get("content_notes"))
+    try:
+        post = posts.create_reply(thread, viewer, body, data.get("content_notes"), submission_key=_idempotency_key())
+    except AlreadySubmitted as done:
+        return _replayed(jsonify(post_json(done.post, viewer)))
     return jsonify(post_json(post, viewer)), 201
 
 
@@ -92,6 +101,16 @@ def edit_post(post_id):
 def thread_json(thread: Thread, viewer: User, choices: dict[str, str] | None) -> dict:
     """A thread with the ``display`` hint for its title: as openly as its opening post, never more."""
     return thread.to_dict() | {"display": title_display(thread, viewer, choices)}
+
+
+def _idempotency_key() -> str | None:
+    """The client's ``Idempotency-Key``: a retry with the same key and words gets the first answer again."""
+    return request.headers.get("Idempotency-Key")
+
+
+def _replayed(response):
+    response.headers["Idempotent-Replayed"] = "true"
+    return response, 201
 
 
 def post_json(post: Post, viewer: User, choices: dict[str, str] | None = None) -> dict:

@@ -58,6 +58,19 @@ PAGE_PARAMETER = {
 }
 
 
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": (
+        "A key you make for this one post (a UUID, say). Retrying with the same key and words returns the "
+        "post stored the first time, with the header `Idempotent-Replayed: true`, instead of posting twice; "
+        "the same key with other words is refused with 422."
+    ),
+    "schema": {"type": "string", "minLength": 1, "maxLength": 128},
+}
+
+
 def _path_id(name: str, schema_type: str = "integer") -> dict:
     schema = {"type": schema_type} | ({"minimum": 1, "maximum": ID_MAX} if schema_type == "integer" else {})
     return {"name": name, "in": "path", "required": True, "schema": schema}
@@ -444,6 +457,7 @@ PATHS = {
             "summary": "Start a thread with its opening post.",
             "operationId": "createThread",
             "security": TOKEN,
+            "parameters": [IDEMPOTENCY_KEY],
             "requestBody": _body(_ref("NewThread")),
             "responses": {
                 "201": _ok(
@@ -488,6 +502,7 @@ PATHS = {
             "summary": "Reply to a thread.",
             "operationId": "createPost",
             "security": TOKEN,
+            "parameters": [IDEMPOTENCY_KEY],
             "requestBody": _body(_ref("PostBody")),
             "responses": {"201": _ok("The new post.", _ref("Post")), **_errors(400, 401, 404, 413, 422, 429)},
         },

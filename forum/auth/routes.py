@@ -25,6 +25,8 @@ def register():
             user = accounts.register_member(form.handle.data, form.password.data)
         except HandleTaken:
             form.handle.errors = ["Someone already has that handle. Please try another."]
+        except InvalidInput as error:
+            show_errors(form, error)
         else:
             start_session(user)
             flash(f"Welcome to Harbour, {user.handle}. We're glad you're here.", "success")

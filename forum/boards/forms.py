@@ -1,5 +1,7 @@
+import secrets
+
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -27,6 +29,8 @@ class PostForm(FlaskForm):
     )
     check = SubmitField("Check my post")
     submit = SubmitField("Post")
+    # Made fresh for each form shown; posting twice from one form (a retry, a double click) posts once.
+    submission_token = HiddenField(default=lambda: secrets.token_urlsafe(16))
 
 
 class ThreadForm(PostForm):

@@ -1,4 +1,4 @@
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from forum.api import invalid_input
@@ -7,15 +7,15 @@ from forum.boards import bp
 from forum.boards.forms import PostForm, ReportForm, ThreadForm
 from forum.request_guard import page_number
 from forum.forms import show_errors
-from forum.messages import POST_OUTCOMES, REPORT_ALREADY, REPORT_THANKS
+from forum.messages import ALREADY_POSTED, FORM_ALREADY_USED, POST_OUTCOMES, REPORT_ALREADY, REPORT_THANKS
 from forum.ratelimits import posting_limit, screen_limit
-from forum.services import InvalidInput, posts, queue, screening
+from forum.services import AlreadySubmitted, InvalidInput, posts, queue, screening
 from forum.help.signposts import one_panel_per_page
 from forum.services.breaks import is_muted
 from forum.services.drafts import compose_guidance
 from forum.services.reading import post_display, reader_choices
 from forum.services.unanswered import unanswered_for
-from models import Board, BoardMute, Post, Thread, ThreadMute, paginate
+from models import Board, BoardMute, Post, PostStatus, Thread, ThreadMute, paginate
 
 
 @bp.get("/")
@@ -44,7 +44,10 @@ def new_thread(slug):
     form = ThreadForm()
     return _compose(
         form, board, "Start a new thread",
-        lambda: posts.create_thread(board, current_user, form.title.data, form.body.data, form.content_notes.data)[1],
+        lambda: posts.create_thread(
+            board, current_user, form.title.data, form.body.data, form.content_notes.data,
+            submission_key=form.submission_token.data or None,
+        )[1],
     )
 
 
@@ -70,7 +73,11 @@ def reply(thread_id):
     form = PostForm()
     return _compose(
         form, thread.board, "Reply to this thread",
-        lambda: posts.create_reply(thread, current_user, form.body.data, form.content_notes.data), thread=thread,
+        lambda: posts.create_reply(
+            thread, current_user, form.body.data, form.content_notes.data,
+            submission_key=form.submission_token.data or None,
+        ),
+        thread=thread,
     )
 
 
@@ -78,6 +85,16 @@ def reply(thread_id):
 @login_required
 def post(post_id):
     return redirect(_post_url(_post_or_404(post_id)))
+
+
+@bp.get("/p/<int:post_id>/state")
+@login_required
+def post_state(post_id):
+    """Whether the author's post is still being checked, for the thread page to show its verdict when it lands."""
+    post = _post_or_404(post_id)
+    crisis = post.is_crisis and post.author_id == current_user.id
+    url = url_for("care.crisis", post_id=post.id) if crisis else _post_url(post)
+    return jsonify(status=post.status, pending=post.status == PostStatus.PENDING.value, crisis=crisis, url=url)
 
 
 @bp.route("/p/<int:post_id>/edit", methods=["GET", "POST"])
@@ -91,7 +108,11 @@ def edit_post(post_id):
     form.body.label.text = "Your post"
     return _compose(
         form, post.thread.board, "Edit your post",
-        lambda: posts.edit_post(post, current_user, form.body.data, form.content_notes.data), thread=post.thread,
+        lambda: posts.edit_post(
+            post, current_user, form.body.data, form.content_notes.data,
+            submission_key=form.submission_token.data or None,
+        ),
+        thread=post.thread,
     )
 
 
@@ -129,7 +150,13 @@ def _compose(form: PostForm, board: Board, heading: str, submit, thread: Thread 
         else:
             try:
                 return _after_submit(submit())
+            except AlreadySubmitted as done:
+                flash(ALREADY_POSTED, "info")
+                return redirect(_post_url(done.post))
             except InvalidInput as error:
+                if "idempotency_key" in error.fields:  # this page was posted before, with other words
+                    form.submission_token.data = form.submission_token.default()
+                    flash(FORM_ALREADY_USED, "info")
                 show_errors(form, error)
     return render_template(
         "boards/compose.html", form=form, board=board, thread=thread, heading=heading, guidance=guidance
@@ -138,11 +165,15 @@ def _compose(form: PostForm, board: Board, heading: str, submit, thread: Thread 
 
 def _after_submit(post: Post):
     """Tell the author at once what happened, in the engine's own kind words when it held anything back;
-    someone who may be in danger is taken straight to help instead."""
+    someone who may be in danger is taken straight to help instead. A post still being checked says
+    so, and its page shows the verdict when it lands."""
     if post.is_crisis:
         return redirect(url_for("care.crisis", post_id=post.id))
     plain = post.is_published and not post.warnings
-    flash(POST_OUTCOMES[post.status] if plain else post.explanation_for_author, "success" if plain else "info")
+    if plain or post.status == PostStatus.PENDING.value:
+        flash(POST_OUTCOMES[post.status], "success" if plain else "info")
+    else:
+        flash(post.explanation_for_author, "info")
     return redirect(_post_url(post))
 
 

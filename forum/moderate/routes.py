@@ -11,6 +11,7 @@ from forum.request_guard import page_number
 from forum.services import InvalidInput, NotAllowed, queue
 from forum.services.queue import ItemConflict
 from forum.services.queue_view import headline, item_context
+from forum.services.screening import text_of
 from forum.services.unanswered import unanswered_threads
 from moderation.taxonomy import CATEGORIES, CATEGORY_LABELS, Decision
 from models import Board, QueueItem, db, paginate
@@ -62,7 +63,7 @@ def item(item_id):
         context=context,
         item=context.item,
         post=post,
-        highlighted=highlight_spans(post.body_markdown, context.spans),
+        highlighted=highlight_spans(text_of(post), context.spans),  # what was screened: an opening post with its title
         form=DecisionForm(warnings=post.warnings, body=post.body_markdown),
         category_labels=CATEGORY_LABELS,
         shortcuts=DECISION_SHORTCUTS,

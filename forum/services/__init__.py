@@ -27,3 +27,11 @@ class AccountSuspended(PermissionError):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
+
+
+class AlreadySubmitted(Exception):
+    """This submission's one-time key was used before: ``post`` is what it stored, shown again instead."""
+
+    def __init__(self, post):
+        super().__init__(f"already submitted as post {post.id}")
+        self.post = post

@@ -5,7 +5,7 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from forum.services import AccountSuspended, HandleTaken, InvalidInput
+from forum.services import AccountSuspended, HandleTaken, InvalidInput, screening
 from models import ApiToken, MemberSession, Role, User, db
 from models.base import utcnow
 from models.user import HANDLE_PATTERN, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, handle_key
@@ -21,11 +21,18 @@ def check_new_credentials(handle: str, password: str) -> None:
 
 
 def register_member(handle: str, password: str, role: Role = Role.MEMBER) -> User:
-    """A new account; registering means accepting the community guidelines."""
+    """A new account; registering means accepting the community guidelines.
+
+    The handle is screened first (``screening.handle_refusal``), and refused kindly if others
+    should not see it.
+    """
     handle = (handle or "").strip()
     check_new_credentials(handle, password)
     if User.find_by_handle(handle) is not None:
         raise HandleTaken(handle)
+    refusal = screening.handle_refusal(handle)
+    if refusal:
+        raise InvalidInput({"handle": refusal})
     user = User(
         handle=handle,
         handle_key=handle_key(handle),

@@ -1,37 +1,19 @@
 """The one way text enters the forum: new threads, replies and edits.
 
-Every submission is accepted durably first (raw text and a revision, status
-``pending``, one transaction), then screened by the engine; the verdict, the
-post's new state and any queue item are stored together in a second
-transaction. Nothing reaches other members without passing the engine.
+Every submission is accepted durably first (raw text, a revision with status
+``pending`` and its screening job, one transaction); a screening worker then
+stores the verdict, the post's new state and any queue item together in a
+second transaction (``forum.services.screening_jobs``). Nothing reaches other
+members without passing the engine, and nothing accepted is forgotten.
 """
-from dataclasses import replace
+from flask import current_app
+from sqlalchemy.exc import IntegrityError
 
+from forum import workers
 from forum.rendering import render_markdown
-from forum.services import InvalidInput, NotAllowed, escalation, queue, screening
-from moderation.taxonomy import AUTHOR_NOTE_CATEGORIES, CATEGORIES, Action
-from moderation.verdict import ReviewContext
-from models import (
-    BODY_MAX_LENGTH,
-    TITLE_MAX_LENGTH,
-    Board,
-    Post,
-    PostStatus,
-    QueueItem,
-    ScreeningRecord,
-    Thread,
-    User,
-    db,
-)
-from models.base import utcnow
-
-STATUS_FOR_ACTION = {
-    Action.PUBLISH: PostStatus.PUBLISHED,
-    Action.WARN: PostStatus.PUBLISHED,
-    Action.EDIT: PostStatus.NEEDS_EDIT,
-    Action.HOLD: PostStatus.HELD,
-    Action.CRISIS: PostStatus.HELD,
-}
+from forum.services import InvalidInput, NotAllowed, screening_jobs, submissions, verdicts
+from moderation.taxonomy import AUTHOR_NOTE_CATEGORIES
+from models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Board, Post, PostStatus, QueueItem, Thread, User, db
 
 
 # The content notes authors may choose: those the guidelines allow behind a note (readers filter by them).
@@ -40,26 +22,32 @@ AUTHOR_NOTE_CHOICES = AUTHOR_NOTE_CATEGORIES
 
 def create_thread(
     board: Board, author: User, title: str, body: str, content_notes: list[str] | None = None,
-    *, established: bool = False,
+    *, established: bool = False, submission_key: str | None = None,
 ) -> tuple[Thread, Post]:
     """``established`` authors (the operator's demo community) skip new-member holds; their words are
-    screened like anyone's."""
+    screened like anyone's. A ``submission_key`` seen before raises ``AlreadySubmitted`` (every
+    function here takes one)."""
     title = (title or "").strip()
     _check_text(body, title=title, content_notes=content_notes)
+    once = submissions.once(author, submission_key, "thread", board.id, title, body, content_notes)
     thread = Thread(board=board, author=author, title=title)
     post = Post(thread=thread, author=author, is_opening=True, author_notes=list(content_notes or []))
-    return thread, _accept_and_screen(post, author, body, established=established)
+    return thread, _accept_and_screen(post, author, body, once, established=established)
 
 
 def create_reply(
-    thread: Thread, author: User, body: str, content_notes: list[str] | None = None, *, established: bool = False
+    thread: Thread, author: User, body: str, content_notes: list[str] | None = None, *, established: bool = False,
+    submission_key: str | None = None,
 ) -> Post:
     _check_text(body, content_notes=content_notes)
+    once = submissions.once(author, submission_key, "reply", thread.id, body, content_notes)
     post = Post(thread=thread, author=author, author_notes=list(content_notes or []))
-    return _accept_and_screen(post, author, body, established=established)
+    return _accept_and_screen(post, author, body, once, established=established)
 
 
-def edit_post(post: Post, editor: User, body: str, content_notes: list[str] | None = None) -> Post:
+def edit_post(
+    post: Post, editor: User, body: str, content_notes: list[str] | None = None, *, submission_key: str | None = None
+) -> Post:
     """Authors edit their own posts; the edit is screened like new text.
 
     ``content_notes`` replaces the author's own notes; None keeps the ones they chose before.
@@ -67,9 +55,10 @@ def edit_post(post: Post, editor: User, body: str, content_notes: list[str] | No
     if editor.id != post.author_id:
         raise NotAllowed("only the author can edit this post")
     _check_text(body, content_notes=content_notes)
+    once = submissions.once(editor, submission_key, "edit", post.id, body, content_notes)
     if content_notes is not None:
         post.author_notes = list(content_notes)
-    return _accept_and_screen(post, editor, body)
+    return _accept_and_screen(post, editor, body, once)
 
 
 def _check_text(body: str, title: str | None = None, content_notes: list[str] | None = None) -> None:
@@ -91,53 +80,39 @@ def _check_text(body: str, title: str | None = None, content_notes: list[str] | 
         raise InvalidInput(fields)
 
 
-def _accept_and_screen(post: Post, writer: User, body: str, *, established: bool = False) -> Post:
-    """Store the text as pending in one transaction, so nothing is lost, then screen it."""
-    post.record_revision(body, editor=writer)
+def _accept_and_screen(
+    post: Post, writer: User, body: str, once: submissions.OneTimeKey | None, *, established: bool = False
+) -> Post:
+    """Store the text, its revision and its screening job in one transaction, so nothing is lost or
+    forgotten; then wait up to SCREENING_WAIT_S for the verdict. Past that the post stays pending
+    (the author sees "being checked") and its page updates when the verdict lands."""
+    revision = post.record_revision(body, editor=writer)
     post.body_html = render_markdown(body)
     post.status = PostStatus.PENDING.value
     db.session.add(post)
-    db.session.commit()
-    item = _screen_and_apply(post, _context(post, established=established))
-    db.session.commit()
-    if item is not None and post.is_crisis:
-        escalation.alert_crisis(item)
+    job = screening_jobs.accept(post, revision, established=established)
+    submissions.remember(writer, once, post)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        submissions.after_conflict(writer, once)
+        raise
+    if workers.dispatch(job.id):  # not handed out (Redis down): the sweep will, so there is nothing to wait for
+        screening_jobs.wait_for_verdict(job.id, current_app.config["SCREENING_WAIT_S"])
     return post
 
 
 def rescreen_published(post: Post) -> QueueItem | None:
     """Screen a published post again under the active rule set, after an admin changed it.
 
-    The author was admitted long ago, so rules about new members stay silent
-    (``author_published_posts=None``); anything the text now needs a person for
-    is held and queued, exactly as if it had just been posted.
+    The author was admitted long ago, so rules about new members stay silent; anything the text
+    now needs a person for is held and queued, exactly as if it had just been posted. The admin
+    job running this is itself the durable record, so no screening job is written.
     """
-    item = _screen_and_apply(post, _context(post, established=True))
+    revision = post.revisions[-1]
+    verdict, latency_ms = screening_jobs.screen_revision(post, revision, established=True)
+    item = verdicts.apply(post, revision, verdict, latency_ms)
     db.session.commit()
+    verdicts.announce(post, item)
     return item
-
-
-def _context(post: Post, *, established: bool) -> ReviewContext:
-    """What the engine may know; for an established author rules about new members stay silent."""
-    context = screening.context_for(post.author, post.thread.board, is_reply=not post.is_opening)
-    return replace(context, author_published_posts=None) if established else context
-
-
-def _screen_and_apply(post: Post, context: ReviewContext) -> QueueItem | None:
-    """Screen the current text and apply the verdict; returns the queue item it joined, if any.
-
-    A post that screening already holds stays held whatever its edit says: only
-    a person lifts a hold, and the new screening joins the item's reasons.
-    """
-    verdict, latency_ms = screening.screen_text(post.body_markdown, context)
-    record = ScreeningRecord.from_verdict(verdict.to_dict(), revision=post.revisions[-1], latency_ms=latency_ms)
-    post.screenings.append(record)
-    post.warnings = [c for c in CATEGORIES if c in set(post.author_notes) | set(verdict.warnings)]
-    post.signposts = list(verdict.signposts)
-    held_already = queue.is_held_for_moderator(post)
-    post.status = (PostStatus.HELD if held_already else STATUS_FOR_ACTION[Action(verdict.action)]).value
-    if post.status == PostStatus.HELD:
-        return queue.enqueue_screening(post, record, crisis=verdict.action == Action.CRISIS)
-    if post.is_published:
-        post.thread.last_activity_at = utcnow()
-    return None

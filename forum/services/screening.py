@@ -6,21 +6,25 @@ board's strictness and the deadline, and fail closed the same way.
 """
 import json
 import logging
-import threading
+import re
 import time
 from functools import lru_cache
 
-from flask import Flask, current_app
+from flask import current_app
 
 import models
+from forum import messages, redis_jobs
 from forum.services import InvalidInput, classifier_versions
-from moderation.policy import unavailable_verdict
+from moderation.policy import UNAVAILABLE_RULE_ID, unavailable_verdict
 from moderation.review import review_under_or_hold
 from moderation.rules import RuleSet
+from moderation.taxonomy import SELF_HARM_CONTENT, Action
 from moderation.verdict import ReviewContext, Verdict
 from models import BODY_MAX_LENGTH, Board, Post, User
 
 log = logging.getLogger(__name__)
+_MODEL_PROCESS = "harbour.model_process"
+HANDLE_MIN_SCORE = 0.9
 
 
 def active_ruleset() -> RuleSet:
@@ -48,6 +52,31 @@ def context_for(author: User, board: Board | None, *, is_reply: bool, preview: b
         region=author.region,
         preview=preview,
     )
+
+
+def text_of(post: Post, body: str | None = None) -> str:
+    """What the engine reads for a post: an opening post's words come after its thread's title, so a
+    title that needs holding holds the thread (a thread is as visible as its opening post)."""
+    body = post.body_markdown if body is None else body
+    return f"{post.thread.title}\n\n{body}" if post.is_opening else body
+
+
+def handle_refusal(handle: str) -> str | None:
+    """Why a handle may not be shown beside every post (None: it may). It is screened like a post,
+    as nobody's in particular, with ``_`` and ``-`` read as spaces.
+
+    The classifier learnt from posts, not names: on one or two words its scores are noisy
+    ("bluebird22" looks like contact sharing, "member0" scores 0.86 for disordered eating), so a
+    handle is refused when a rule fires, or when a self-harm content category is flagged with at
+    least HANDLE_MIN_SCORE. When screening is unavailable the member is asked to try again (fail closed).
+    """
+    verdict, _ = screen_text(re.sub(r"[_-]+", " ", handle), ReviewContext())
+    if any(finding.rule_id == UNAVAILABLE_RULE_ID for finding in verdict.findings):
+        return messages.HANDLE_CHECK_UNAVAILABLE
+    strong = [c for c in verdict.flagged if c in SELF_HARM_CONTENT and verdict.categories.get(c, 0) >= HANDLE_MIN_SCORE]
+    if verdict.action != Action.PUBLISH and (verdict.findings or strong):
+        return messages.HANDLE_NOT_ALLOWED
+    return None
 
 
 def preview(text: str, member: User, board: Board | None) -> Verdict:
@@ -90,7 +119,36 @@ def screen_text(text: str, context: ReviewContext) -> tuple[Verdict, float]:
     return verdict, (time.perf_counter() - started) * 1000
 
 
+def runs_model_here() -> bool:
+    """Embedded mode, and the processes scaled mode keeps the model in (``flask worker``), screen in-process."""
+    return not current_app.config["SCREENING_ON_RQ"] or bool(current_app.extensions.get(_MODEL_PROCESS))
+
+
+def become_model_process(app) -> None:
+    app.extensions[_MODEL_PROCESS] = True
+
+
 def _screen(text: str, rulesets: list[RuleSet], context: ReviewContext) -> list[Verdict]:
+    """Each rule set's verdict, the text scored once. In a scaled web process the model is not here:
+    a worker screens the text, first in line, and no answer in time is a hold (fail closed)."""
+    if runs_model_here():
+        return _screen_here(text, rulesets, context)
+    try:
+        return redis_jobs.call(
+            screen_on_worker, text, [ruleset.document for ruleset in rulesets], context,
+            timeout_s=current_app.config["SCREENING_TIMEOUT_S"],
+        )
+    except redis_jobs.QueueUnavailable as error:
+        log.warning("screening on a worker failed: %s", error)
+        return [unavailable_verdict(str(error), ruleset_version=ruleset.version) for ruleset in rulesets]
+
+
+def screen_on_worker(text: str, documents: list[dict], context: ReviewContext) -> list[Verdict]:
+    """What a worker runs for ``_screen``: rule sets travel as their documents, verdicts come back whole."""
+    return _screen_here(text, [RuleSet(document) for document in documents], context)
+
+
+def _screen_here(text: str, rulesets: list[RuleSet], context: ReviewContext) -> list[Verdict]:
     try:
         classifier = live_classifier()
     except Exception as error:
@@ -123,32 +181,19 @@ def live_classifier():
     return TriggerClassifier.load(classifier_versions.live_directory())
 
 
-def warm_in_background(app: Flask) -> threading.Thread:
-    """Load the live model and score one sentence in a daemon thread at start-up, so the first member to
-    post after a restart does not wait the 8 to 20 seconds a cold model takes."""
-
-    def warm() -> None:
-        with app.app_context():
-            started = time.perf_counter()
-            try:
-                live_classifier().score(["Warming up."])
-            except Exception:
-                log.exception("warming the classifier failed; the first post will try again (or be held)")
-                return
-            log.info("classifier ready in %.1f s", time.perf_counter() - started)
-
-    thread = threading.Thread(target=warm, name="harbour-warm-classifier", daemon=True)
-    thread.start()
-    return thread
-
-
 def live_classifier_failure() -> str | None:
-    """Why every new post is being held (None: the live model loads), for the admin page.
+    """Why every new post is being held (None: the live model loads), for the admin page; in scaled
+    mode, asked of a worker, where the model is.
 
     It tries the very load screening makes, so it cannot disagree with it; once the model is cached
     that is a dictionary lookup, and the failures we know of (a vanished folder, an unreadable file,
     an artefact from an older backbone) are found before any backbone is built.
     """
+    if not runs_model_here():
+        try:
+            return redis_jobs.call(live_classifier_failure, timeout_s=current_app.config["SCREENING_TIMEOUT_S"])
+        except redis_jobs.QueueUnavailable as error:
+            return f"No screening worker could be asked ({error}); posts wait until one is running."
     try:
         live_classifier()
     except Exception as error:

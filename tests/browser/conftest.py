@@ -72,10 +72,11 @@ class LiveServer:
 
 @pytest.fixture
 def live(browser, make_app):
-    """Harbour on a free port with CSRF protection on, as members meet it, with the model warmed first
-    (as ``python wsgi.py`` does), so no step waits for a cold start."""
+    """Harbour on a free port with CSRF protection on, as members meet it, with the model loaded first
+    (as the screening workers do at start-up), so no step waits for a cold start."""
     app = make_app(WTF_CSRF_ENABLED=True)
-    screening.warm_in_background(app).join(timeout=120)
+    with app.app_context():
+        screening.live_classifier()
     server = LiveServer(app)
     yield server
     server.stop()

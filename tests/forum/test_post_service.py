@@ -1,8 +1,8 @@
-"""The single post service: text is stored as pending, then passes the screening seam."""
+"""The single post service: text is stored as pending with its screening job, then a worker screens it."""
 import pytest
 
-from forum.services import InvalidInput, NotAllowed, posts
-from models import Board, Post, PostStatus, User, db
+from forum.services import InvalidInput, NotAllowed, posts, screening_jobs
+from models import Board, JobState, Post, PostStatus, ScreeningJob, User, db
 from moderation.policy import UNAVAILABLE_RULE_ID
 
 
@@ -16,43 +16,45 @@ def ctx(app, make_member):
 
 
 @pytest.fixture
-def seen_by_seam(monkeypatch):
-    """Record what the screening seam is handed, and the status stored at that moment."""
+def seen_by_worker(monkeypatch):
+    """Record what the screening worker is handed, with the status and job stored at that moment."""
     seen = []
-    original = posts._screen_and_apply
+    original = screening_jobs.screen_revision
 
-    def spy(post, context):
+    def spy(post, revision, *, established):
         stored = db.session.scalar(db.select(Post.status).where(Post.id == post.id))
-        seen.append((post.id, stored, [r.body_markdown for r in post.revisions]))
-        return original(post, context)
+        job = ScreeningJob.for_revision(revision.id)
+        seen.append((post.id, stored, [r.body_markdown for r in post.revisions], job.state))
+        return original(post, revision, established=established)
 
-    monkeypatch.setattr(posts, "_screen_and_apply", spy)
+    monkeypatch.setattr(screening_jobs, "screen_revision", spy)
     return seen
 
 
-def test_every_kind_of_submission_is_stored_pending_before_the_seam_sees_it(ctx, seen_by_seam):
+def test_every_kind_of_submission_is_stored_pending_with_its_job_before_a_worker_screens_it(ctx, seen_by_worker):
     thread, opening = posts.create_thread(ctx["board"], ctx["river"], "Title", "First")
     reply = posts.create_reply(thread, ctx["maple"], "Second")
     posts.edit_post(opening, ctx["river"], "First, edited")
-    assert seen_by_seam == [
-        (opening.id, PostStatus.PENDING.value, ["First"]),
-        (reply.id, PostStatus.PENDING.value, ["Second"]),
-        (opening.id, PostStatus.PENDING.value, ["First", "First, edited"]),
+    running = JobState.RUNNING.value
+    assert seen_by_worker == [
+        (opening.id, PostStatus.PENDING.value, ["First"], running),
+        (reply.id, PostStatus.PENDING.value, ["Second"], running),
+        (opening.id, PostStatus.PENDING.value, ["First", "First, edited"], running),
     ]
     assert opening.status == reply.status == PostStatus.PUBLISHED.value
 
 
-def test_text_is_kept_even_when_screening_fails(ctx, monkeypatch):
-    def broken(post, context):
-        raise RuntimeError("screening unavailable")
+def test_text_and_its_job_are_kept_when_screening_fails(ctx, monkeypatch):
+    def broken(post, revision, *, established):
+        raise RuntimeError("the engine fell over")
 
-    monkeypatch.setattr(posts, "_screen_and_apply", broken)
-    with pytest.raises(RuntimeError):
-        posts.create_thread(ctx["board"], ctx["river"], "Title", "Please keep me")
-    db.session.rollback()
-    stored = db.session.scalar(db.select(Post))
-    assert stored.body_markdown == "Please keep me"
-    assert stored.status == PostStatus.PENDING.value
+    monkeypatch.setattr(screening_jobs, "screen_revision", broken)
+    _, post = posts.create_thread(ctx["board"], ctx["river"], "Title", "Please keep me")
+    assert post.body_markdown == "Please keep me"
+    assert post.status == PostStatus.PENDING.value
+    job = ScreeningJob.for_revision(post.revisions[-1].id)
+    assert job.state == JobState.QUEUED.value
+    assert "the engine fell over" in job.last_error
 
 
 def test_the_opening_post_is_marked_and_replies_are_not(ctx):

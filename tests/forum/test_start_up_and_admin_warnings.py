@@ -1,7 +1,7 @@
-"""What an operator meets after a start: demo content a new member can read, a warm model, an icon,
-and a loud warning when crisis escalations have nowhere to go."""
+"""What an operator meets after a start: demo content a new member can read, an icon, and a loud
+warning when crisis escalations have nowhere to go."""
 from forum.seed import seed_demo_community
-from forum.services import accounts, screening
+from forum.services import accounts
 from models import Board, Role, Thread, db
 
 
@@ -11,19 +11,6 @@ def test_every_demo_board_including_having_a_hard_time_has_a_thread_members_can_
         for board in Board.ordered():
             assert db.session.scalars(Thread.in_board(board, None)).first() is not None, board.slug
     assert "results day was rough" in member_client.get("/b/hard-time").get_data(as_text=True)
-
-
-def test_the_model_is_warmed_in_the_background_at_start_up(app, monkeypatch):
-    scored = []
-
-    class Ready:
-        def score(self, texts):
-            scored.extend(texts)
-            return [{} for _ in texts]
-
-    monkeypatch.setattr(screening, "live_classifier", Ready)
-    screening.warm_in_background(app).join(timeout=10)
-    assert scored == ["Warming up."]
 
 
 def test_a_favicon_is_served_for_every_page(client):

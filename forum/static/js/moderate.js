@@ -194,7 +194,7 @@
   document.addEventListener("keydown", stopFlashing);
 
   /* The queue table, kept in the server's order: most urgent first, oldest first within a priority. */
-  var socket = io("/moderate");
+  var socket = io("/moderate", { transports: ["websocket"] });  // one connection, one worker: no sticky sessions
   var liveRows = counts.dataset.liveRows === "on";
   var admin = counts.dataset.admin === "yes";
   var when = new Intl.DateTimeFormat("en-GB", {

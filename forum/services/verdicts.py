@@ -1,0 +1,49 @@
+"""Turning the engine's verdict on one revision into the post's state, and telling people after.
+
+``apply`` only changes rows in the caller's transaction; ``announce`` runs after
+that transaction committed, so nobody is alerted about a verdict that was rolled back.
+"""
+from forum.services import escalation, queue
+from moderation.taxonomy import CATEGORIES, Action
+from moderation.verdict import Verdict
+from models import Post, PostRevision, PostStatus, QueueItem, ScreeningRecord, db
+from models.base import utcnow
+
+STATUS_FOR_ACTION = {
+    Action.PUBLISH: PostStatus.PUBLISHED,
+    Action.WARN: PostStatus.PUBLISHED,
+    Action.EDIT: PostStatus.NEEDS_EDIT,
+    Action.HOLD: PostStatus.HELD,
+    Action.CRISIS: PostStatus.HELD,
+}
+
+
+def apply(post: Post, revision: PostRevision, verdict: Verdict, latency_ms: float) -> QueueItem | None:
+    """Store the verdict as a screening record and, if ``revision`` is still the post's text, act on it.
+
+    A verdict on text the author (or a moderator) has since replaced is kept as history only: the
+    newer revision has its own job. A post that screening already holds stays held whatever its
+    edit says: only a person lifts a hold, and the new screening joins the item's reasons.
+    Returns the queue item the post joined, if any.
+    """
+    record = ScreeningRecord.from_verdict(verdict.to_dict(), revision=revision, latency_ms=latency_ms)
+    post.screenings.append(record)
+    db.session.flush()
+    if post.revisions[-1].id != revision.id:
+        return None
+    post.warnings = [c for c in CATEGORIES if c in set(post.author_notes) | set(verdict.warnings)]
+    post.signposts = list(verdict.signposts)
+    held_already = queue.is_held_for_moderator(post)
+    post.status = (PostStatus.HELD if held_already else STATUS_FOR_ACTION[Action(verdict.action)]).value
+    if post.status == PostStatus.HELD:
+        return queue.enqueue_screening(post, record, crisis=verdict.action == Action.CRISIS)
+    if post.is_published:
+        post.thread.last_activity_at = utcnow()
+    return None
+
+
+def announce(post: Post, item: QueueItem | None) -> None:
+    """After commit: a crisis with nobody online to hear the queue's live alert is escalated (the queue
+    service announces the new item itself)."""
+    if item is not None and post.is_crisis:
+        escalation.alert_crisis(item)
