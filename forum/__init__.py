@@ -1,7 +1,7 @@
 """Harbour's web application: HTTP only, no safety logic."""
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, redirect, url_for
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from forum import cli, config, errors, live, request_guard, security
@@ -33,6 +33,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
 
     _register_blueprints(app)
     request_guard.init_app(app)
+    app.add_url_rule("/favicon.ico", "favicon", _favicon)
     security.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
@@ -60,3 +61,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(moderator_care_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never cookies
+
+
+def _favicon():
+    """Browsers and tools ask for /favicon.ico whatever the page links; send them to the one icon."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)

@@ -83,9 +83,9 @@ CONVERSATIONS = [
     ),
     Conversation(
         "hard-time",
-        ("tidepool_jay", "feeling really low after exams",
-         "Results came out and I didn't get what I needed. I know it's not the end of the world but it feels like it. "
-         "I've been in bed most of the day. I'm safe, just sad and kind of numb."),
+        ("tidepool_jay", "results day was rough",
+         "Exam results came out and I missed the grades for my first-choice course. I know there are other options "
+         "but today it feels huge. I've mostly stayed in bed watching videos. Feeling flat and disappointed."),
         [
             ("Sol-ace", "I'm sorry, that's such a horrible feeling after all that work. It's okay to be sad about it. "
              "Is there someone at home you can be around today, even just watching TV together?"),

@@ -1,7 +1,7 @@
 """Member-facing words about posts, reports, help and reading, kept in one place so they stay kind and consistent."""
 from moderation.messages import LINK_REASON, category_reason
 from moderation.taxonomy import CATEGORIES, Decision, ReportReason
-from models import PostStatus
+from models import ItemStatus, PostStatus
 from moderation.reading import Choice
 
 STATUS_LABELS = {
@@ -19,6 +19,14 @@ POST_OUTCOMES = {
     PostStatus.NEEDS_EDIT.value: "Thanks. Your post needs a small change before others can see it.",
     PostStatus.REMOVED.value: "This post has been removed.",
 }
+
+# What the compose form says about a draft (the live check and "Check my post" alike).
+DRAFT_CLEAR = "Your post looks fine to go up."
+DRAFT_STILL_POSTABLE = "You can still post as it is; a moderator may check it first."
+DRAFT_CRISIS_CLOSING = (
+    "If you post it, a moderator will see it and look in soon. You don't have to wait for us: "
+    "the people above are there for you right now."
+)
 
 # A handle shows beside every post, so it is screened like one.
 HANDLE_NOT_ALLOWED = (
@@ -130,6 +138,11 @@ DECISION_REASON_INVALID = "Choose one of the listed reasons."
 WARNINGS_INVALID = "Content notes must be from the list of categories."
 WARNINGS_REQUIRED = "Choose at least one content note."
 EDIT_BODY_REQUIRED = "Write the edited post."
+ITEM_STATUS_LABELS = {
+    ItemStatus.OPEN.value: "waiting",
+    ItemStatus.ESCALATED.value: "escalated to an admin",
+    ItemStatus.RESOLVED.value: "decided",
+}
 CLAIM_HELD = "Another moderator is looking at this item."
 ITEM_DECIDED = "This item has already been decided."
 

@@ -17,6 +17,9 @@ Moderator decisions are compared through the action each one implies:
 Rules about the member (new-member pre-moderation) are not re-run, because
 a backtest does not know who the author was then; the member rules stored with
 each record still apply, so a new member's held post does not show as a flip.
+Agreement with moderators, though, is judged on the words alone: a moderator
+who approves a new member's post judged the text, not the probation, so that
+hold never counts against the rules.
 """
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
@@ -156,10 +159,11 @@ def _run_batch(batch: list[PastScreening], ruleset: RuleSet, classifier, result:
         context = replace(past.context, author_published_posts=None, preview=False)
         findings = ruleset.evaluate(PreparedText.of(past.text), context)
         verdict = decide(scores, findings, ruleset, context, model_version=classifier.version)
-        _count(result, past, most_severe([verdict.action, *past.member_actions]))
+        _count(result, past, most_severe([verdict.action, *past.member_actions]), verdict.action)
 
 
-def _count(result: BacktestResult, past: PastScreening, action: str) -> None:
+def _count(result: BacktestResult, past: PastScreening, action: str, words_action: str) -> None:
+    """``action`` is what the post would get (flips); ``words_action`` what its text alone gets (agreement)."""
     result.total += 1
     if action != past.action:
         key = (past.action, action)
@@ -167,4 +171,4 @@ def _count(result: BacktestResult, past: PastScreening, action: str) -> None:
         result.flips.append(Flip(past.record_id, past.post_id, past.text, past.action, action, past.decision))
     implied = IMPLIED_ACTION.get(past.decision or "")
     if implied is not None:
-        result.confusion[implied][action] += 1
+        result.confusion[implied][words_action] += 1

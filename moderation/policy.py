@@ -21,11 +21,17 @@ UNKNOWN_VERSION = "unknown"
 
 @dataclass(frozen=True)
 class _Concern:
-    """One proposed action with the member-facing reason and the moderator-facing line for it."""
+    """One proposed action with the member-facing reason and the moderator-facing line for it.
+
+    ``categories`` are what the reason is about, so the author hears it once even when a rule and the
+    model both found it; a rule's reason is ``specific`` (it names what it matched) and is preferred.
+    """
 
     action: str
     author_reason: str
     moderator_line: str
+    categories: tuple[str, ...] = ()
+    specific: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,8 +133,9 @@ def _score_concern(hit: _ScoreHit, author_fixable: set[str], strictness: str) ->
             Action.EDIT.value,
             messages.category_reason(hit.category),
             f"{line}; " + messages.MODERATOR_EDIT_SUPERSEDES.format(category=hit.category),
+            (hit.category,),
         )
-    return _Concern(hit.action, messages.category_reason(hit.category), line)
+    return _Concern(hit.action, messages.category_reason(hit.category), line, (hit.category,))
 
 
 def _finding_concern(finding: Finding) -> _Concern:
@@ -137,7 +144,7 @@ def _finding_concern(finding: Finding) -> _Concern:
     line = messages.MODERATOR_RULE.format(
         rule_id=finding.rule_id, action=finding.action, categories=categories, spans=spans
     )
-    return _Concern(finding.action, finding.reason, line)
+    return _Concern(finding.action, finding.reason, line, tuple(finding.categories), specific=True)
 
 
 def _combination_concerns(ruleset: RuleSet, flagged: set[str]) -> list[_Concern]:
@@ -164,10 +171,22 @@ def _author_explanation(action: str, concerns: list[_Concern], warnings: list[st
         return f"{headline} {messages.WARN_SUPPORT}"
     if action in (Action.PUBLISH, Action.CRISIS):
         return messages.HEADLINES[action]
-    serious = (c for c in concerns if severity(c.action) >= severity(Action.EDIT))
-    reasons = list(dict.fromkeys(concern.author_reason for concern in serious))
+    serious = [c for c in concerns if severity(c.action) >= severity(Action.EDIT)]
+    reasons = list(dict.fromkeys(concern.author_reason for concern in _once_per_category(serious)))
     closing = [messages.EDIT_INVITATION] if action == Action.EDIT else []
     return " ".join([messages.HEADLINES[action], *reasons, *closing])
+
+
+def _once_per_category(concerns: list[_Concern]) -> list[_Concern]:
+    """Drop a reason about categories another already covers, keeping rules' specific words first."""
+    covered: set[str] = set()
+    kept = []
+    for concern in sorted(concerns, key=lambda c: not c.specific):
+        if concern.categories and covered.issuperset(concern.categories):
+            continue
+        covered.update(concern.categories)
+        kept.append(concern)
+    return kept
 
 
 def _moderator_explanation(action: str, lines: list[str], model_version: str, ruleset_version: str) -> str:

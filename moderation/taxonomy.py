@@ -30,6 +30,13 @@ SELF_HARM_CONTENT: tuple[str, ...] = tuple(
     c for c in CATEGORIES if c not in (Category.CONTACT_SHARING, Category.HARASSMENT)
 )
 
+# The content notes an author may put on their own post: what the guidelines allow behind a note.
+# Method details, injuries, numbers and encouragement are not allowed at all, so no note can make
+# them acceptable; someone in immediate danger needs help, not a label.
+AUTHOR_NOTE_CATEGORIES: tuple[str, ...] = tuple(
+    c.value for c in (Category.SELF_HARM_MENTION, Category.SUICIDAL_IDEATION, Category.DISORDERED_EATING)
+)
+
 CATEGORY_LABELS: dict[str, str] = {
     Category.SELF_HARM_MENTION: "self-harm",
     Category.SUICIDAL_IDEATION: "suicidal thoughts",

@@ -22,6 +22,7 @@ def index():
         "admin/index.html", active=RuleSetVersion.active(),
         audit=AdminAudit.newest_first(10, without=MODERATORS_OWN_ACTIONS),
         outbox=OutboxMessage.newest_first(20), form=ActionForm(), on_duty=duty.on_duty_now(),
+        escalations_go_nowhere=not escalation.sender_configured(),
     )
 
 

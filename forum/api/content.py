@@ -8,7 +8,7 @@ from forum.ratelimits import posting_limit
 from forum.request_guard import page_number
 from forum.help.signposts import crisis_resources
 from forum.services import AlreadySubmitted, posts
-from forum.services.reading import post_display, reader_choices
+from forum.services.reading import post_display, reader_choices, title_display
 from models import Board, Post, Thread, User, paginate
 
 
@@ -26,7 +26,8 @@ def list_threads(slug):
         page_number(),
         current_app.config["THREADS_PER_PAGE"],
     )
-    return jsonify(board=board.to_dict(), **page.to_dict("threads", Thread.to_dict))
+    choices = reader_choices(api_member())
+    return jsonify(board=board.to_dict(), **page.to_dict("threads", lambda t: thread_json(t, api_member(), choices)))
 
 
 @bp.post("/boards/<slug>/threads")
@@ -57,7 +58,9 @@ def get_thread(thread_id):
         current_app.config["POSTS_PER_PAGE"],
     )
     choices = reader_choices(viewer)
-    return jsonify(thread=thread.to_dict(), **page.to_dict("posts", lambda p: post_json(p, viewer, choices)))
+    return jsonify(
+        thread=thread_json(thread, viewer, choices), **page.to_dict("posts", lambda p: post_json(p, viewer, choices))
+    )
 
 
 @bp.post("/threads/<int:thread_id>/posts")
@@ -93,6 +96,11 @@ def edit_post(post_id):
     (body,) = text_fields(data, "body")
     posts.edit_post(post, viewer, body, data.get("content_notes"))
     return jsonify(post_json(post, viewer))
+
+
+def thread_json(thread: Thread, viewer: User, choices: dict[str, str] | None) -> dict:
+    """A thread with the ``display`` hint for its title: as openly as its opening post, never more."""
+    return thread.to_dict() | {"display": title_display(thread, viewer, choices)}
 
 
 def _idempotency_key() -> str | None:

@@ -137,6 +137,10 @@ SCHEMAS = {
             "author": {"type": "string", "description": "The author's handle."},
             "created_at": {"type": "string", "format": "date-time"},
             "last_activity_at": {"type": "string", "format": "date-time"},
+            "display": {
+                "type": "string", "enum": list(DISPLAYS),
+                "description": "When reading: how to show the title to this reader, as openly as its opening post.",
+            },
         },
     },
     "Post": {
@@ -215,6 +219,12 @@ SCHEMAS = {
                 "description": "Rules about the member (e.g. new-member pre-moderation); they do not change `action`.",
             },
             "explanation": {"type": "string", "description": "The engine's kind words for the author."},
+            "closing": {"type": "string", "description": "The last line the compose form shows."},
+            "help": {
+                "type": "object", "nullable": True,
+                "description": "Only for a crisis draft: crisis lines for the member's region and whether they have "
+                               "a safety plan; no content note is ever suggested then.",
+            },
             "clear": {"type": "boolean", "description": "Nothing to change: the draft can simply go up."},
             "crisis": {"type": "boolean", "description": "The draft suggests the writer may be in danger now."},
             "suggested_notes": {

@@ -4,7 +4,8 @@ verdict, same guidance, same errors."""
 from flask import jsonify
 
 from forum.api.payload import json_object, text_fields
-from forum.services import posts, screening
+from forum.services import screening
+from forum.services.drafts import compose_guidance
 from models import User
 
 PREVIEW_FIELDS = ("action", "warnings", "signposts", "categories", "findings", "member_rules")
@@ -21,4 +22,4 @@ def preview_response(member: User):
     notes = data.get("content_notes") if isinstance(data.get("content_notes"), list) else []
     verdict = screening.preview_draft(text, member, data.get("board"))
     result = verdict.to_dict()
-    return jsonify({name: result[name] for name in PREVIEW_FIELDS} | posts.compose_guidance(verdict, notes))
+    return jsonify({name: result[name] for name in PREVIEW_FIELDS} | compose_guidance(verdict, member, notes))

@@ -1,8 +1,10 @@
 """Reading and writing: boards, threads, replies and edits."""
-from flask import Blueprint
+from flask import Blueprint, g
+from flask_login import current_user
 
 from forum.care.routes import break_page_if_paused
 from forum.messages import STATUS_LABELS
+from forum.services import reading
 from moderation.reading import Display, note_labels
 
 bp = Blueprint("boards", __name__)
@@ -20,5 +22,14 @@ def post_words() -> dict:
 def content_note(warnings) -> str:
     """A post's notes in reader-facing words: "self-harm, suicidal thoughts"."""
     return ", ".join(note_labels(warnings or []))
+
+@bp.app_template_global("title_display")
+def title_display(thread) -> str:
+    """How the signed-in reader sees ``thread``'s title (their choices are read once per request)."""
+    reader = current_user if current_user.is_authenticated else None
+    if "reader_choices" not in g:
+        g.reader_choices = reading.reader_choices(reader)
+    return reading.title_display(thread, reader, g.reader_choices)
+
 
 from forum.boards import routes  # noqa: E402,F401  (routes register on bp)

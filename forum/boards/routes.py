@@ -12,6 +12,7 @@ from forum.ratelimits import posting_limit, screen_limit
 from forum.services import AlreadySubmitted, InvalidInput, posts, queue, screening
 from forum.help.signposts import one_panel_per_page
 from forum.services.breaks import is_muted
+from forum.services.drafts import compose_guidance
 from forum.services.reading import post_display, reader_choices
 from forum.services.unanswered import unanswered_for
 from models import Board, BoardMute, Post, PostStatus, Thread, ThreadMute, paginate
@@ -71,7 +72,7 @@ def reply(thread_id):
     thread = _thread_or_404(thread_id)
     form = PostForm()
     return _compose(
-        form, thread.board, f"Reply to “{thread.title}”",
+        form, thread.board, "Reply to this thread",
         lambda: posts.create_reply(
             thread, current_user, form.body.data, form.content_notes.data,
             submission_key=form.submission_token.data or None,
@@ -145,7 +146,7 @@ def _compose(form: PostForm, board: Board, heading: str, submit, thread: Thread 
     if form.validate_on_submit():
         if form.check.data:
             verdict = screening.preview(form.body.data, current_user, board)
-            guidance = posts.compose_guidance(verdict, form.content_notes.data)
+            guidance = compose_guidance(verdict, current_user, form.content_notes.data)
         else:
             try:
                 return _after_submit(submit())

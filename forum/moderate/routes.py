@@ -3,7 +3,7 @@ from functools import wraps
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from forum.messages import DECISION_SHORTCUTS, REPORT_REASON_LABELS
+from forum.messages import DECISION_SHORTCUTS, ITEM_STATUS_LABELS, REPORT_REASON_LABELS
 from forum.moderate import bp
 from forum.moderate.forms import DecisionForm
 from forum.rendering import highlight_spans
@@ -67,6 +67,7 @@ def item(item_id):
         form=DecisionForm(warnings=post.warnings, body=post.body_markdown),
         category_labels=CATEGORY_LABELS,
         shortcuts=DECISION_SHORTCUTS,
+        item_status_labels=ITEM_STATUS_LABELS,
     )
 
 

@@ -12,13 +12,12 @@ from sqlalchemy.exc import IntegrityError
 from forum import workers
 from forum.rendering import render_markdown
 from forum.services import InvalidInput, NotAllowed, screening_jobs, submissions, verdicts
-from moderation.taxonomy import CATEGORY_LABELS, SELF_HARM_CONTENT, Action
-from moderation.verdict import Verdict
+from moderation.taxonomy import AUTHOR_NOTE_CATEGORIES
 from models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Board, Post, PostStatus, QueueItem, Thread, User, db
 
 
-# The content notes authors may choose: the self-harm content categories, the list readers filter by.
-AUTHOR_NOTE_CHOICES = SELF_HARM_CONTENT
+# The content notes authors may choose: those the guidelines allow behind a note (readers filter by them).
+AUTHOR_NOTE_CHOICES = AUTHOR_NOTE_CATEGORIES
 
 
 def create_thread(
@@ -60,22 +59,6 @@ def edit_post(
     if content_notes is not None:
         post.author_notes = list(content_notes)
     return _accept_and_screen(post, editor, body, once)
-
-
-def compose_guidance(verdict: Verdict, author_notes=()) -> dict:
-    """What the compose form shows about a draft: the engine's kind words and the notes it would add.
-
-    ``suggested_notes`` are the content notes the author can tick themselves (the ones they have
-    not ticked yet), so adding them is one click and the reader sees them either way.
-    """
-    suggested = [c for c in AUTHOR_NOTE_CHOICES if c in verdict.warnings and c not in author_notes]
-    return {
-        "action": verdict.action,
-        "clear": verdict.action in (Action.PUBLISH, Action.WARN) and not suggested,
-        "crisis": verdict.action == Action.CRISIS,
-        "explanation": verdict.explanation_for_author,
-        "suggested_notes": [{"category": c, "label": CATEGORY_LABELS[c]} for c in suggested],
-    }
 
 
 def _check_text(body: str, title: str | None = None, content_notes: list[str] | None = None) -> None:

@@ -143,7 +143,8 @@ def _severity(reason: QueueReason) -> tuple:
     else:
         group = _CONTENT
     ranks = [category_rank(category) for category in _categories(reason)]
-    return group, min(ranks, default=len(CATEGORY_SEVERITY)), -(reason.score or 0.0), reason.id or 0
+    model_only = reason.source == ReasonSource.CATEGORY.value  # a rule names the exact words; say it first
+    return group, min(ranks, default=len(CATEGORY_SEVERITY)), model_only, -(reason.score or 0.0), reason.id or 0
 
 
 def _view(reason: QueueReason) -> ReasonView:

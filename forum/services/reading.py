@@ -1,6 +1,6 @@
 """Reading preferences: which region's help a member sees, and how content notes are shown."""
 from forum.services import InvalidInput
-from models import Post, User, WarningPreference, db
+from models import Post, Thread, User, WarningPreference, db
 from models.resource import ALL_REGIONS
 from moderation.reading import CHOICES, DEFAULT_CHOICE, Display, display_for
 from moderation.taxonomy import CATEGORIES
@@ -25,6 +25,13 @@ def post_display(post: Post, reader: User | None, choices: dict[str, str] | None
     if reader is not None and reader.id == post.author_id:
         return Display.SHOWN.value
     return display_for(post.warnings, choices)
+
+
+def title_display(thread: Thread, reader: User | None, choices: dict[str, str] | None) -> str:
+    """How ``thread``'s title is shown to ``reader``: exactly as openly as its opening post, whose notes
+    and screening speak for the title too, in lists and as the heading alike."""
+    opening = thread.opening_post
+    return post_display(opening, reader, choices) if opening is not None else Display.SHOWN.value
 
 
 def update_reading_preferences(member: User, warnings: dict | None = None, region: str | None = None) -> None:

@@ -37,8 +37,25 @@ def test_an_everyday_draft_is_simply_clear(member_client, texts):
     assert _check(member_client, texts.EVERYDAY).get_json()["clear"] is True
 
 
-def test_a_crisis_draft_is_flagged_so_the_form_can_point_to_help(member_client, texts):
-    assert _check(member_client, texts.CRISIS).get_json()["crisis"] is True
+def test_a_crisis_draft_gets_help_first_and_is_never_asked_to_label_itself(app, member_client, texts):
+    guidance = _check(member_client, "tonight is the night, I've written my goodbye notes").get_json()
+    assert guidance["crisis"] is True and guidance["suggested_notes"] == []
+    services = guidance["help"]["resources"]
+    assert services[0]["is_emergency"] and services[0]["phone_href"] == "tel:999"
+    assert any(s["text_href"] for s in services) and guidance["help"]["has_safety_plan"] is False
+    assert "a moderator will see it" in guidance["closing"]
+    page = member_client.post("/b/hard-time/new", data={
+        "title": "Tonight", "body": texts.CRISIS, "check": "Check my post"}).get_data(as_text=True)
+    start = page.index('id="compose-guidance"')
+    box = page[start:page.index("</form>", start)]
+    assert 'href="tel:999"' in box and 'href="sms:85258"' in box and "Write a safety plan" in box
+    assert "a moderator will see it" in box and "content note" not in box
+
+
+def test_a_numbers_draft_hears_the_reason_once_and_is_never_offered_a_numbers_note(member_client, texts):
+    guidance = _check(member_client, texts.NUMBERS).get_json()
+    assert guidance["explanation"].count("leave them out") == 1
+    assert "numbers" not in [note["category"] for note in guidance["suggested_notes"]]
 
 
 def test_the_check_needs_a_login(client, texts):

@@ -26,7 +26,7 @@ def test_each_region_lists_its_own_text_lines_with_sms_links(client):
     assert 'href="sms:741741">Text HOME to 741741' in _page(client, "/help?region=US")
     assert 'href="sms:686868">Text CONNECT to 686868' in _page(client, "/help?region=CA")
     assert 'href="sms:1737">Text 1737' in _page(client, "/help?region=NZ")
-    assert 'href="sms:50808">Text HELLO to 50808' in _page(client, "/help?region=IE")
+    assert 'href="sms:50808">Text 50808' in _page(client, "/help?region=IE")
 
 
 def test_lines_show_their_hours_and_when_their_details_were_checked(client):

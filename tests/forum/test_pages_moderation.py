@@ -84,8 +84,10 @@ def test_the_item_page_blurs_the_post_and_shows_why_with_highlights(app, member_
     member_client.post(f"/t/{thread_id}/reply", data={"body": texts.CONTACT})
     item = _only(app, QueueItem)
     page = moderator_client.get(f"/moderate/items/{item.id}").get_data(as_text=True)
-    assert 'class="reveal-toggle"' in page and 'class="post-text"' in page
-    assert "<mark>ADD ME ON" in page and "builtin.contact.invitation" in page
+    assert 'class="reveal-toggle"' in page and 'class="post-text sensitive"' in page
+    assert "<mark>ADD ME ON" in page and "Invitation to talk elsewhere (contact details)" in page
+    assert "builtin.contact" not in page.split("Category scores")[0]
+    assert 'class="sensitive" id="body"' in page  # the edit box blurs the words too
     assert "Earlier in the thread (1)" in page and "nan" in page
     assert 'data-shortcut="a"' in page and 'value="escalate"' in page
     assert "No earlier decisions." in page

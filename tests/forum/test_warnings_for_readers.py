@@ -69,7 +69,29 @@ def test_the_api_gives_each_caller_a_display_hint_from_their_choices(app, member
     assert post["warnings"] == ["self_harm_mention"] and post["display"] == display
     assert member_api("GET", f"/posts/{post['id']}").get_json()["display"] == display
     threads = member_api("GET", "/boards/coping/threads").get_json()["threads"]
-    assert threads[0]["warnings"] == ["self_harm_mention"]
+    assert threads[0]["warnings"] == ["self_harm_mention"] and threads[0]["display"] == display
+    assert member_api("GET", f"/threads/{noted_thread}").get_json()["thread"]["display"] == display
+
+
+def test_a_reader_who_hides_a_note_never_sees_the_threads_title_in_lists_or_as_its_heading(
+    app, member_client, noted_thread
+):
+    _choose(app, "willow", "hide")
+    for page in (member_client.get("/b/coping").get_data(as_text=True), _thread_page(member_client, noted_thread),
+                 member_client.get(f"/t/{noted_thread}/reply").get_data(as_text=True)):
+        assert "A steadier week" not in page
+    assert "A thread you've chosen to hide (self-harm)" in _thread_page(member_client, noted_thread)
+
+
+def test_a_collapsed_note_puts_the_title_behind_the_same_disclosure_as_the_post(app, member_client, noted_thread):
+    listing = member_client.get("/b/coping").get_data(as_text=True)
+    assert "A thread with a content note: self-harm" in listing
+    assert listing.index("<summary>Show the title</summary>") < listing.index("A steadier week")
+    page = _thread_page(member_client, noted_thread)
+    assert "<title>A thread with a content note · Harbour</title>" in page
+    assert page.index("<summary>Show the title</summary>") < page.index("A steadier week")
+    _choose(app, "willow", "show")
+    assert "<h1>A steadier week</h1>" in _thread_page(member_client, noted_thread)
 
 
 def test_the_posts_notes_are_the_authors_and_the_engines_together(app, member_api, texts):
@@ -98,17 +120,24 @@ def test_content_notes_outside_the_list_are_refused_kindly(member_api):
     assert response.get_json()["error"]["fields"]["content_notes"] == "Choose content notes from the list."
 
 
+@pytest.mark.parametrize("banned", ["method_detail", "numbers", "graphic_injury", "encouragement", "imminent_risk"])
+def test_authors_cannot_label_what_the_guidelines_ban_outright(member_client, member_api, banned):
+    assert f'value="{banned}"' not in member_client.get("/b/coping/new").get_data(as_text=True)
+    response = member_api("POST", "/boards/coping/threads", {"title": "Hi", "body": QUIET_POST, "content_notes": [banned]})
+    assert response.status_code == 422 and "content_notes" in response.get_json()["error"]["fields"]
+
+
 def test_the_compose_form_offers_the_fixed_list_of_notes_and_stores_the_ones_ticked(app, member_client):
     form = member_client.get("/b/coping/new").get_data(as_text=True)
     assert "<legend>Add a content note (optional)</legend>" in form
     assert 'name="content_notes" type="checkbox" value="suicidal_ideation"' in form
     assert 'value="contact_sharing"' not in form
     member_client.post("/b/coping/new", data={
-        "title": "Steadier", "body": QUIET_POST, "content_notes": ["numbers"], "submit": "Post",
+        "title": "Steadier", "body": QUIET_POST, "content_notes": ["disordered_eating"], "submit": "Post",
     })
     with app.app_context():
         post = db.session.scalar(db.select(Post))
-        assert post.author_notes == ["numbers"] and "numbers" in post.warnings
+        assert post.author_notes == ["disordered_eating"] and "disordered_eating" in post.warnings
     edit = member_client.get(f"/p/{post.id}/edit").get_data(as_text=True)
     assert 'checked id="content_notes-' in edit
     member_client.post(f"/p/{post.id}/edit", data={"body": QUIET_POST, "submit": "Post"})

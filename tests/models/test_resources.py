@@ -111,3 +111,19 @@ def test_retired_services_are_never_offered(directory):
     db.session.commit()
     assert "uk-beat" not in _keys(Resource.in_region("UK"))
     assert "uk-beat" not in _keys(Resource.for_signposts(["eating"], "UK"))
+
+
+def test_the_shipped_directory_carries_the_checked_corrections_and_names_its_sources():
+    data = json.loads(RESOURCES_FILE.read_text(encoding="utf-8"))
+    entries = {entry["key"]: entry for entry in data["resources"]}
+    assert "text_number" not in entries["uk-papyrus"]
+    assert "text_keyword" not in entries["ie-50808"] and "website" not in entries["ie-50808"]
+    assert entries["ie-childline"]["text_number"] == "50101" and "18 or under" in entries["ie-childline"]["offer"]
+    assert "England" in entries["uk-beat"]["offer"]
+    assert entries["au-lifeline"]["text_number"] == "0477 13 11 14"
+    assert entries["au-beyond-blue"]["phone"] == "1300 22 4636"
+    assert entries["nz-lifeline"]["text_number"] == "4357"
+    assert "12 to 24" in entries["nz-youthline"]["offer"]
+    sources = (RESOURCES_FILE.parent / "RESOURCES-SOURCES.md").read_text(encoding="utf-8")
+    checked = [key for key, entry in entries.items() if "last_verified" in entry]
+    assert checked and all(f"| `{key}` |" in sources for key in checked)

@@ -27,31 +27,78 @@
       form.querySelectorAll('input[name="content_notes"]:checked'), function (box) { return box.value; });
   }
 
+  function link(href, text) {
+    var a = document.createElement("a");
+    a.href = href;
+    a.textContent = text;
+    return a;
+  }
+
+  // The same contact links as the help pages: tap-to-call, tap-to-text, chat and website.
+  function contactLinks(service) {
+    var list = document.createElement("ul");
+    list.className = "contact-links";
+    function add(href, text) {
+      if (!href) return;
+      var item = document.createElement("li");
+      item.appendChild(link(href, text));
+      list.appendChild(item);
+    }
+    add(service.phone_href, "Call " + service.phone);
+    add(service.text_href, "Text " + (service.text_keyword ? service.text_keyword + " to " : "") + service.text_number);
+    add(service.chat_url, "Chat online");
+    add(service.website, "Website");
+    return list;
+  }
+
+  // A crisis draft gets help first: who to reach now, the member's own safety plan, more help.
+  function showHelp(form, box, help) {
+    var list = document.createElement("ul");
+    list.className = "signpost-list";
+    help.resources.forEach(function (service) {
+      var item = document.createElement("li");
+      var name = document.createElement("span");
+      name.className = "signpost-name";
+      name.textContent = service.name;
+      item.appendChild(name);
+      item.appendChild(contactLinks(service));
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    var plan = say(box, "");
+    if (help.has_safety_plan) {
+      plan.appendChild(link(form.dataset.planUrl, "Open your safety plan"));
+    } else {
+      plan.appendChild(link(form.dataset.planNewUrl, "Write a safety plan"));
+      plan.appendChild(document.createTextNode(", a few notes to yourself for a harder moment"));
+    }
+    plan.appendChild(document.createTextNode(" · "));
+    plan.appendChild(link(form.dataset.helpUrl, "More ways to get help now"));
+  }
+
   function show(form, box, guidance) {
     box.textContent = "";
     box.hidden = false;
-    if (guidance.clear) { say(box, "Your post looks fine to go up."); return; }
-    say(box, guidance.explanation);
-    if (guidance.crisis) {
-      var link = document.createElement("a");
-      link.href = "/help";
-      link.textContent = "Get help now";
-      say(box, "").appendChild(link);
+    box.classList.toggle("guidance-crisis", guidance.crisis);
+    if (!guidance.clear) {
+      say(box, guidance.explanation);
+      if (guidance.help) showHelp(form, box, guidance.help);
+      if (guidance.suggested_notes.length) {
+        var labels = guidance.suggested_notes.map(function (note) { return note.label; }).join(", ");
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "button button-small";
+        button.textContent = "Add a content note: " + labels;
+        button.addEventListener("click", function () {
+          tickNotes(form, guidance.suggested_notes);
+          button.remove();
+          say(box, "Content note added.");
+        });
+        say(box, "").appendChild(button);
+      }
     }
-    if (guidance.suggested_notes.length) {
-      var labels = guidance.suggested_notes.map(function (note) { return note.label; }).join(", ");
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "button button-small";
-      button.textContent = "Add a content note: " + labels;
-      button.addEventListener("click", function () {
-        tickNotes(form, guidance.suggested_notes);
-        button.remove();
-        say(box, "Content note added.");
-      });
-      say(box, "").appendChild(button);
-    }
-    say(box, "You can still post as it is; a moderator may check it first.").className = "hint";
+    var closing = say(box, guidance.closing);
+    if (!guidance.clear) closing.className = "hint";
   }
 
   function watch(form) {
