@@ -17,7 +17,7 @@ from flask_migrate import upgrade
 from forum import create_app
 from forum.seed import ensure_active_ruleset, ensure_default_boards, ensure_resources, ensure_training_module
 from forum.services import accounts, training
-from models import Role, db
+from models import Board, Role, User, db
 
 TEST_SETTINGS = {
     "TESTING": True,
@@ -239,6 +239,16 @@ def moderator_client(app, make_member, log_in):
 def moderator_api(api, make_member):
     """An API client logged in as the moderator "harbourmaster"."""
     return api.as_member(make_member("harbourmaster", Role.MODERATOR))
+
+
+@pytest.fixture
+def river_and_maple(app, make_member):
+    """Two members, "river" and "maple", and the coping board, inside an app context."""
+    make_member("river")
+    make_member("maple")
+    with app.app_context():
+        yield {"board": Board.find_by_slug("coping"), "river": User.find_by_handle("river"),
+               "maple": User.find_by_handle("maple")}
 
 
 class Posts:

@@ -7,15 +7,6 @@ from moderation.policy import UNAVAILABLE_RULE_ID
 
 
 @pytest.fixture
-def ctx(app, make_member):
-    make_member("river")
-    make_member("maple")
-    with app.app_context():
-        yield {"board": Board.find_by_slug("coping"), "river": User.find_by_handle("river"),
-               "maple": User.find_by_handle("maple")}
-
-
-@pytest.fixture
 def seen_by_worker(monkeypatch):
     """Record what the screening worker is handed, with the status and job stored at that moment."""
     seen = []
@@ -31,10 +22,10 @@ def seen_by_worker(monkeypatch):
     return seen
 
 
-def test_every_kind_of_submission_is_stored_pending_with_its_job_before_a_worker_screens_it(ctx, seen_by_worker):
-    thread, opening = posts.create_thread(ctx["board"], ctx["river"], "Title", "First")
-    reply = posts.create_reply(thread, ctx["maple"], "Second")
-    posts.edit_post(opening, ctx["river"], "First, edited")
+def test_every_kind_of_submission_is_stored_pending_with_its_job_before_a_worker_screens_it(river_and_maple, seen_by_worker):
+    thread, opening = posts.create_thread(river_and_maple["board"], river_and_maple["river"], "Title", "First")
+    reply = posts.create_reply(thread, river_and_maple["maple"], "Second")
+    posts.edit_post(opening, river_and_maple["river"], "First, edited")
     running = JobState.RUNNING.value
     assert seen_by_worker == [
         (opening.id, PostStatus.PENDING.value, ["First"], running),
@@ -44,12 +35,12 @@ def test_every_kind_of_submission_is_stored_pending_with_its_job_before_a_worker
     assert opening.status == reply.status == PostStatus.PUBLISHED.value
 
 
-def test_text_and_its_job_are_kept_when_screening_fails(ctx, monkeypatch):
+def test_text_and_its_job_are_kept_when_screening_fails(river_and_maple, monkeypatch):
     def broken(post, revision, *, established):
         raise RuntimeError("the engine fell over")
 
     monkeypatch.setattr(screening_jobs, "screen_revision", broken)
-    _, post = posts.create_thread(ctx["board"], ctx["river"], "Title", "Please keep me")
+    _, post = posts.create_thread(river_and_maple["board"], river_and_maple["river"], "Title", "Please keep me")
     assert post.body_markdown == "Please keep me"
     assert post.status == PostStatus.PENDING.value
     job = ScreeningJob.for_revision(post.revisions[-1].id)
@@ -57,37 +48,37 @@ def test_text_and_its_job_are_kept_when_screening_fails(ctx, monkeypatch):
     assert "the engine fell over" in job.last_error
 
 
-def test_the_opening_post_is_marked_and_replies_are_not(ctx):
-    thread, opening = posts.create_thread(ctx["board"], ctx["river"], "Title", "First")
-    reply = posts.create_reply(thread, ctx["maple"], "Second")
+def test_the_opening_post_is_marked_and_replies_are_not(river_and_maple):
+    thread, opening = posts.create_thread(river_and_maple["board"], river_and_maple["river"], "Title", "First")
+    reply = posts.create_reply(thread, river_and_maple["maple"], "Second")
     assert opening.is_opening and not reply.is_opening
     assert thread.posts == [opening, reply]
 
 
-def test_publishing_a_reply_moves_the_thread_up_the_board(ctx):
-    older, _ = posts.create_thread(ctx["board"], ctx["river"], "Older", "First")
-    newer, _ = posts.create_thread(ctx["board"], ctx["river"], "Newer", "Second")
-    posts.create_reply(older, ctx["maple"], "Bump")
-    titles = [t.title for t in db.session.scalars(older.in_board(ctx["board"], ctx["river"]))]
+def test_publishing_a_reply_moves_the_thread_up_the_board(river_and_maple):
+    older, _ = posts.create_thread(river_and_maple["board"], river_and_maple["river"], "Older", "First")
+    newer, _ = posts.create_thread(river_and_maple["board"], river_and_maple["river"], "Newer", "Second")
+    posts.create_reply(older, river_and_maple["maple"], "Bump")
+    titles = [t.title for t in db.session.scalars(older.in_board(river_and_maple["board"], river_and_maple["river"]))]
     assert titles == ["Older", "Newer"]
 
 
-def test_only_authors_can_edit(ctx):
-    _, opening = posts.create_thread(ctx["board"], ctx["river"], "Title", "First")
+def test_only_authors_can_edit(river_and_maple):
+    _, opening = posts.create_thread(river_and_maple["board"], river_and_maple["river"], "Title", "First")
     with pytest.raises(NotAllowed):
-        posts.edit_post(opening, ctx["maple"], "Not mine")
+        posts.edit_post(opening, river_and_maple["maple"], "Not mine")
     assert [r.body_markdown for r in opening.revisions] == ["First"]
 
 
-def test_titles_and_bodies_are_checked_and_nothing_is_stored_when_invalid(ctx):
+def test_titles_and_bodies_are_checked_and_nothing_is_stored_when_invalid(river_and_maple):
     with pytest.raises(InvalidInput) as error:
-        posts.create_thread(ctx["board"], ctx["river"], "", " ")
+        posts.create_thread(river_and_maple["board"], river_and_maple["river"], "", " ")
     assert set(error.value.fields) == {"title", "body"}
     assert db.session.scalar(db.select(Post)) is None
 
 
-def test_stored_html_is_sanitised_and_raw_markdown_is_kept(ctx):
-    _, post = posts.create_thread(ctx["board"], ctx["river"], "T", "**hi** <script>x</script>")
+def test_stored_html_is_sanitised_and_raw_markdown_is_kept(river_and_maple):
+    _, post = posts.create_thread(river_and_maple["board"], river_and_maple["river"], "T", "**hi** <script>x</script>")
     assert post.body_markdown == "**hi** <script>x</script>"
     assert post.body_html == "<p><strong>hi</strong> &lt;script&gt;x&lt;/script&gt;</p>"
 
@@ -103,10 +94,10 @@ def test_new_members_are_held_but_the_operators_established_demo_members_are_not
         assert demo_post.status == PostStatus.PUBLISHED.value
 
 
-def test_a_post_is_held_when_the_activated_model_cannot_load(ctx, monkeypatch, tmp_path):
+def test_a_post_is_held_when_the_activated_model_cannot_load(river_and_maple, monkeypatch, tmp_path):
     from forum.services import classifier_versions
 
     monkeypatch.setattr(classifier_versions, "live_directory", lambda: tmp_path / "vanished-candidate")
-    _, post = posts.create_thread(ctx["board"], ctx["river"], "Pets", "My cat sat on my homework.")
+    _, post = posts.create_thread(river_and_maple["board"], river_and_maple["river"], "Pets", "My cat sat on my homework.")
     assert post.status == PostStatus.HELD.value
     assert post.screenings[-1].findings[0]["rule_id"] == UNAVAILABLE_RULE_ID

@@ -2,52 +2,43 @@
 import pytest
 
 from forum.services import InvalidInput, accounts, posts
-from models import Board, PostStatus, Priority, QueueItem, Role, Thread, User, db
+from models import PostStatus, Priority, QueueItem, Role, Thread, User, db
 
 CALM_BODY = "Just checking in, had a calm day today."
 GRAPHIC_TITLE = "cut myself again last night, 14 stitches, so deep"
 
 
-@pytest.fixture
-def ctx(app, make_member):
-    make_member("river")
-    make_member("maple")
-    with app.app_context():
-        yield {"board": Board.find_by_slug("coping"), "river": User.find_by_handle("river"),
-               "maple": User.find_by_handle("maple")}
-
-
-def test_a_title_that_needs_holding_keeps_the_thread_from_others_even_with_a_calm_body(ctx):
-    thread, opening = posts.create_thread(ctx["board"], ctx["river"], GRAPHIC_TITLE, CALM_BODY)
+def test_a_title_that_needs_holding_keeps_the_thread_from_others_even_with_a_calm_body(river_and_maple):
+    thread, opening = posts.create_thread(river_and_maple["board"], river_and_maple["river"], GRAPHIC_TITLE, CALM_BODY)
     assert opening.status != PostStatus.PUBLISHED.value
     assert "numbers" in opening.latest_screening.flagged
     assert len(opening.screenings) == 1  # one verdict for the opening revision, title included
-    listed = db.session.scalars(Thread.in_board(ctx["board"], ctx["maple"])).all()
+    listed = db.session.scalars(Thread.in_board(river_and_maple["board"], river_and_maple["maple"])).all()
     assert thread not in listed
-    assert Thread.find_visible(thread.id, ctx["maple"]) is None
+    assert Thread.find_visible(thread.id, river_and_maple["maple"]) is None
 
 
-def test_a_calm_title_and_body_are_published_together(ctx):
-    thread, opening = posts.create_thread(ctx["board"], ctx["river"], "A calm day", CALM_BODY)
+def test_a_calm_title_and_body_are_published_together(river_and_maple):
+    thread, opening = posts.create_thread(river_and_maple["board"], river_and_maple["river"], "A calm day", CALM_BODY)
     assert opening.status == PostStatus.PUBLISHED.value
-    assert Thread.find_visible(thread.id, ctx["maple"]) == thread
+    assert Thread.find_visible(thread.id, river_and_maple["maple"]) == thread
 
 
-def test_replies_are_screened_without_the_title(ctx, monkeypatch):
-    thread, _ = posts.create_thread(ctx["board"], ctx["river"], "A calm day", CALM_BODY)
+def test_replies_are_screened_without_the_title(river_and_maple, monkeypatch):
+    thread, _ = posts.create_thread(river_and_maple["board"], river_and_maple["river"], "A calm day", CALM_BODY)
     from forum.services import screening
 
     read = []
     original = screening.screen_text
     monkeypatch.setattr(screening, "screen_text", lambda text, context: read.append(text) or original(text, context))
-    posts.create_reply(thread, ctx["maple"], "Glad to hear it.")
+    posts.create_reply(thread, river_and_maple["maple"], "Glad to hear it.")
     assert read == ["Glad to hear it."]
 
 
 def test_a_crisis_title_raises_a_crisis_and_the_moderator_sees_the_title_that_was_screened(
-    app, ctx, make_member, log_in, texts
+    app, river_and_maple, make_member, log_in, texts
 ):
-    _, opening = posts.create_thread(ctx["board"], ctx["river"], texts.CRISIS, CALM_BODY)
+    _, opening = posts.create_thread(river_and_maple["board"], river_and_maple["river"], texts.CRISIS, CALM_BODY)
     assert opening.is_crisis
     item = QueueItem.for_post(opening)
     assert item.priority == Priority.CRISIS
