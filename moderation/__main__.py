@@ -87,9 +87,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "train":
         from moderation.corpus import load_corpus, load_label_export
+        from moderation.real_data import training_examples
         from moderation.train import train
 
-        examples = load_corpus() + [example for path in args.labels for example in load_label_export(path)]
+        labels = [example for path in args.labels for example in load_label_export(path)]
+        examples = training_examples(load_corpus() + labels)
         manifest = train(examples, args.out) if args.out else train(examples)
         print(json.dumps({"version": manifest.version, "operating_points": manifest.operating_points,
                           "crisis_threshold": manifest.crisis_threshold}, indent=2))

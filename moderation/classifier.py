@@ -1,12 +1,14 @@
 """The trigger-content classifier: a calibrated probability for every category, and why.
 
 A frozen MiniLM backbone (``moderation.backbone``) turns each token window of
-the normalised text into features; a small multi-label head, trained by
-``python -m moderation train`` and committed in ``moderation/artifacts``,
-turns features into one logit per category. A post's logit is the highest
-over its windows, and per-category Platt scaling fitted on the dev split turns
-it into a probability. The artefact also carries the operating points, so
-thresholds travel with the weights they were chosen for.
+the normalised text, and each sentence within it, into features; a small
+multi-label head, trained by ``python -m moderation train`` and committed in
+``moderation/artifacts``, turns every row into one logit per category. A post
+has two logits per category: its best window and its best sentence, so one
+explicit sentence in a long post is not averaged away. A learned aggregator
+(per category, a logistic combination of the two, fitted on real held-back
+posts) turns them into a probability. The artefact also carries the operating
+points, so thresholds travel with the weights they were chosen for.
 """
 import json
 import re
@@ -36,7 +38,7 @@ _WORD = re.compile(r"\S+")
 
 
 class Head(torch.nn.Module):
-    """Standardised features, a few differently-initialised members averaged, then per-category Platt scaling.
+    """Standardised features, a few differently-initialised members averaged, then the aggregator.
 
     Each member is one hidden layer (GELU) to one logit per category. Members are
     stored stacked, so all of them train and score in the same few batched
@@ -48,7 +50,7 @@ class Head(torch.nn.Module):
         super().__init__()
         self.register_buffer("feature_mean", torch.zeros(dimension))
         self.register_buffer("feature_scale", torch.ones(dimension))
-        self.register_buffer("calibration_scale", torch.ones(categories))
+        self.register_buffer("calibration_weight", torch.tensor([[1.0, 0.0]]).repeat(categories, 1))
         self.register_buffer("calibration_bias", torch.zeros(categories))
         self.hidden_weight = torch.nn.Parameter(torch.zeros(members, dimension, hidden_units))
         self.hidden_bias = torch.nn.Parameter(torch.zeros(members, 1, hidden_units))
@@ -76,11 +78,12 @@ class Head(torch.nn.Module):
         return torch.baddbmm(self.output_bias, hidden, self.output_weight)
 
     def forward(self, features: torch.Tensor) -> torch.Tensor:
-        """Uncalibrated logits, one row per window."""
+        """Uncalibrated logits, one row per window or sentence."""
         return self.member_logits(self.standardise(features)).mean(dim=0)
 
     def probabilities(self, text_logits: torch.Tensor) -> torch.Tensor:
-        return torch.sigmoid(text_logits * self.calibration_scale + self.calibration_bias)
+        """Each text's (best window, best sentence) logits, (texts, categories, 2), to probabilities."""
+        return torch.sigmoid((text_logits * self.calibration_weight).sum(dim=-1) + self.calibration_bias)
 
 
 def max_over_windows(window_logits: torch.Tensor, owner: torch.Tensor, texts: int) -> torch.Tensor:
@@ -89,6 +92,17 @@ def max_over_windows(window_logits: torch.Tensor, owner: torch.Tensor, texts: in
     index = owner.view(*[1] * (window_logits.dim() - 2), -1, 1).expand_as(window_logits)
     empty = torch.full(shape, -torch.inf)
     return empty.scatter_reduce(-2, index, window_logits, reduce="amax", include_self=False)
+
+
+def best_window_and_sentence(row_logits: torch.Tensor, owner: torch.Tensor, is_sentence: torch.Tensor,
+                             texts: int) -> torch.Tensor:
+    """(texts, categories, 2): each text's best window logit and best sentence logit per category.
+
+    A text of one sentence has no sentence rows: its window is its sentence.
+    """
+    window = max_over_windows(row_logits[~is_sentence], owner[~is_sentence], texts)
+    sentence = max_over_windows(row_logits[is_sentence], owner[is_sentence], texts)
+    return torch.stack([window, torch.where(torch.isinf(sentence), window, sentence)], dim=-1)
 
 
 @dataclass(frozen=True)
@@ -166,10 +180,11 @@ class TriggerClassifier:
         return cls(backbone or Backbone(manifest.backbone_spec), head, manifest)
 
     def text_logits(self, texts: list[str]) -> torch.Tensor:
-        """Uncalibrated logits per text (max over windows) for already-normalised texts."""
-        features, owner = self.backbone.features(texts)
+        """Uncalibrated (best window, best sentence) logits per text, for already-normalised texts."""
+        pooled = self.backbone.features(texts)
         with torch.inference_mode():
-            return max_over_windows(self.head(torch.from_numpy(features)), torch.from_numpy(owner), len(texts))
+            return best_window_and_sentence(self.head(torch.from_numpy(pooled.features)), torch.from_numpy(pooled.owner),
+                                            torch.from_numpy(pooled.is_sentence), len(texts))
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
         """Calibrated probabilities, one row per text, columns in ``CATEGORIES`` order."""

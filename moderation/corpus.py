@@ -17,6 +17,7 @@ from moderation.taxonomy import CATEGORIES
 CORPUS_DIR = Path(__file__).parent / "data" / "corpus"
 SPLITS = ("train", "dev", "test")
 PUBLIC_SOURCE_PREFIX = "construct-tracker"
+TEAM_SOURCE_PREFIX = "harbour-team"
 LABELS_SOURCE = "moderator-labels:"
 
 
@@ -40,6 +41,10 @@ class Example:
     def is_public(self) -> bool:
         """Real posts from the construct-tracker package rather than ones the team wrote."""
         return self.source.startswith(PUBLIC_SOURCE_PREFIX)
+
+    @property
+    def is_team_written(self) -> bool:
+        return self.source.startswith(TEAM_SOURCE_PREFIX)
 
 
 def _parse(line: str, where: str, **fixed: str) -> Example:

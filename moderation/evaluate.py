@@ -1,17 +1,16 @@
 """``python -m moderation evaluate``: measure the committed model on the held-out test split, write the card.
 
 Everything here reads only the ``test`` split, which training never sees. It
-also trains, in a temporary folder, a reference head with the same settings on
-the unhurried backbone (plain torch, fp32) and scores the test split with it,
-so the card can say what the served speed-ups cost.
-It reports the real public posts (construct-tracker) separately, because those
-are the ones nobody on the team wrote. The card's headline figures, though, come
-from real posts held out by source (``moderation.real_eval``), never trained on.
+also scores the team's test posts with the same head on the unhurried backbone's
+features (plain torch, fp32), so the card can say how far the served speed-ups
+move the figures. The team-written test posts and the real ones in the test
+split are reported apart; real labels that a source left unknown are never
+counted. The card's headline figures, though, come from real posts held out by
+source (``moderation.real_eval``), never trained on.
 Every evaluation it writes names the model version it measured.
 """
 import html
 import json
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,12 +18,11 @@ import numpy as np
 
 from moderation.backbone import Backbone, BackboneSpec
 from moderation.classifier import ARTIFACT_DIR, TriggerClassifier
-from moderation.corpus import Example, in_split, label_matrix, load_corpus
+from moderation.corpus import Example, in_split, label_matrix, weight_matrix
 from moderation.metrics import average_precision, confusion, precision_recall, roc_auc
-from moderation.real_data import held_out
-from moderation.real_eval import Scores, held_out_report, render, write_previous_scores
+from moderation.real_data import held_out, training_examples
+from moderation.real_eval import Scores, held_out_report, render, union_labels, write_previous_scores
 from moderation.taxonomy import CATEGORIES, SELF_HARM_CONTENT, Category
-from moderation.train import Settings, train
 
 # The backbone as it comes, in plain torch fp32: what the served speed-ups are measured against.
 REFERENCE_SPEC = BackboneSpec(runtime="torch", precision="fp32", pooled=(3, 6))
@@ -41,18 +39,21 @@ CRISIS = "imminent_risk at the crisis threshold"
 
 @dataclass(frozen=True)
 class Scored:
-    """Test examples with their labels and the model's probabilities (rows aligned)."""
+    """Test examples with their labels, which labels are known, and the model's probabilities (rows aligned)."""
 
     examples: list[Example]
     labels: np.ndarray
+    known: np.ndarray
     probabilities: np.ndarray
 
     def where(self, keep: np.ndarray) -> "Scored":
-        return Scored([e for e, k in zip(self.examples, keep) if k], self.labels[keep], self.probabilities[keep])
+        return Scored([e for e, k in zip(self.examples, keep) if k], self.labels[keep], self.known[keep],
+                      self.probabilities[keep])
 
 
 def score_examples(classifier: TriggerClassifier, examples: list[Example]) -> Scored:
-    return Scored(examples, label_matrix(examples), classifier.probabilities([e.text for e in examples]))
+    return Scored(examples, label_matrix(examples), weight_matrix(examples) > 0,
+                  classifier.probabilities([e.text for e in examples]))
 
 
 def _union(matrix: np.ndarray) -> np.ndarray:
@@ -61,14 +62,19 @@ def _union(matrix: np.ndarray) -> np.ndarray:
 
 def category_rows(scored: Scored, operating_points: dict[str, float], crisis_threshold: float) -> list[dict]:
     """AUPRC, ROC-AUC and the confusion at the operating point, per category, for imminent risk at the
-    crisis threshold, and for the self-harm union (at the lowest of its categories' operating points)."""
+    crisis threshold, and for the self-harm union (at the lowest of its categories' operating points);
+    each over the posts whose label for it is known."""
     imminent = CATEGORIES.index(Category.IMMINENT_RISK.value)
-    columns = [(c, scored.probabilities[:, i], scored.labels[:, i], operating_points[c]) for i, c in enumerate(CATEGORIES)]
-    columns.append((CRISIS, scored.probabilities[:, imminent], scored.labels[:, imminent], crisis_threshold))
-    columns.append((UNION, _union(scored.probabilities), _union(scored.labels),
+    columns = [(c, scored.probabilities[:, i], scored.labels[:, i], scored.known[:, i], operating_points[c])
+               for i, c in enumerate(CATEGORIES)]
+    columns.append((CRISIS, scored.probabilities[:, imminent], scored.labels[:, imminent], scored.known[:, imminent],
+                    crisis_threshold))
+    union = union_labels(scored.examples)
+    columns.append((UNION, _union(scored.probabilities), np.nan_to_num(union), ~np.isnan(union),
                     min(operating_points[c] for c in SELF_HARM_CONTENT)))
     rows = []
-    for name, scores, labels, threshold in columns:
+    for name, scores, labels, known, threshold in columns:
+        scores, labels = scores[known], labels[known]
         counts = confusion(scores, labels, threshold)
         precision, recall = precision_recall(counts)
         rows.append({
@@ -85,20 +91,16 @@ def worst_errors(scored: Scored, operating_points: dict[str, float], count: int 
     for i, example in enumerate(scored.examples):
         for j, category in enumerate(CATEGORIES):
             probability, actual = float(scored.probabilities[i, j]), bool(scored.labels[i, j])
-            if (probability >= operating_points[category]) != actual:
+            if scored.known[i, j] and (probability >= operating_points[category]) != actual:
                 errors.append({"category": category, "kind": "missed" if actual else "false alarm",
                                "probability": probability, "margin": abs(float(actual) - probability),
                                "source": example.source, "text": example.text})
     return sorted(errors, key=lambda e: -e["margin"])[:count]
 
 
-def reference_classifier(classifier: TriggerClassifier, examples: list[Example]) -> TriggerClassifier:
-    """A head trained exactly like the served one, on the reference backbone's features."""
-    settings = Settings(**classifier.manifest.training["settings"])
-    backbone = Backbone(REFERENCE_SPEC)
-    with tempfile.TemporaryDirectory() as directory:
-        train(examples, Path(directory), settings=settings, backbone=backbone)
-        return TriggerClassifier.from_directory(Path(directory), backbone)
+def reference_classifier(classifier: TriggerClassifier) -> TriggerClassifier:
+    """The served head on the reference backbone's features: what int8 ONNX Runtime changes."""
+    return TriggerClassifier(Backbone(REFERENCE_SPEC), classifier.head, classifier.manifest)
 
 
 def held_out_figures(classifier: TriggerClassifier, *, record_previous: bool = False) -> dict:
@@ -117,25 +119,25 @@ def evaluate(classifier: TriggerClassifier | None = None, examples: list[Example
     """All figures for the card, as plain data; without the reference head (a training run) when the
     caller only needs the summary."""
     classifier = classifier or TriggerClassifier.load()
-    examples = load_corpus() if examples is None else examples
+    examples = training_examples() if examples is None else examples
     test = in_split(examples, "test")
     points = (classifier.operating_points, classifier.crisis_threshold)
     scored = score_examples(classifier, test)
-    public = scored.where(np.array([e.is_public for e in test]))
+    team = scored.where(np.array([e.is_team_written for e in test]))
+    public = scored.where(np.array([not e.is_team_written for e in test]))
     report = {
         "version": classifier.version,
         "manifest": classifier.manifest,
-        "test_examples": len(test),
+        "test_examples": len(team.examples),
         "public_examples": len(public.examples),
-        "rows": category_rows(scored, *points),
+        "rows": category_rows(team, *points),
         "public_rows": category_rows(public, *points),
         "worst_errors": worst_errors(scored, classifier.operating_points),
         "held_out": held_out_figures(classifier, record_previous=record_previous),
     }
     if with_reference:
-        reference = reference_classifier(classifier, examples)
-        report["reference_rows"] = category_rows(score_examples(reference, test), reference.operating_points,
-                                                 reference.crisis_threshold)
+        reference = reference_classifier(classifier)
+        report["reference_rows"] = category_rows(score_examples(reference, team.examples), *points)
     return report
 
 
@@ -201,7 +203,9 @@ def render_card(report: dict) -> str:
         speed_up_cost=_speed_up_cost_table(report["rows"], report["reference_rows"]),
         operating_points=points,
         crisis_threshold=manifest.crisis_threshold,
-        crisis_recall_on_dev=manifest.training["crisis_recall_on_dev"],
+        crisis_rule=manifest.training["crisis_point"]["rule"],
+        crisis_dev_precision=manifest.training["crisis_point"]["precision"],
+        crisis_dev_recall=manifest.training["crisis_point"]["recall"],
         label_exports=", ".join(manifest.training.get("label_exports") or []) or "none",
         worst_errors=_errors_table(report["worst_errors"]),
         benchmark=_benchmark_section(),

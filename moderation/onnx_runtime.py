@@ -38,7 +38,7 @@ DEFAULT_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "onnx"
 OPSET = 17
 # Part of the backbone variant: a different export gives different int8 features, and a head
 # only fits the features it was trained on.
-EXPORT_RECIPE = "r2"
+EXPORT_RECIPE = "r3"
 SLOW_FUSIONS = ["SkipLayerNormFusion"]
 
 
@@ -47,7 +47,7 @@ def cache_dir() -> Path:
 
 
 class OnnxEncoder:
-    """Token windows in, pooled features (numpy) out; built from a torch encoder on first use.
+    """Token windows in, every token's features (numpy) out; built from a torch encoder on first use.
 
     Each window runs on its own, never padded into a batch: int8 activations are quantised with
     one scale per tensor, so in a batch a window's features would depend on its neighbours (by as
@@ -69,11 +69,11 @@ class OnnxEncoder:
             self._idle.put(_session(path, 1))
         self._workers = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="harbour-onnx")
 
-    def __call__(self, windows: list[list[int]]) -> np.ndarray:
+    def __call__(self, windows: list[list[int]]) -> list[np.ndarray]:
         if len(windows) == 1:
             with self._solo_lock:
-                return _run(self._solo, windows[0])[np.newaxis]
-        return np.stack(list(self._workers.map(self._run_on_idle, windows)))
+                return [_run(self._solo, windows[0])]
+        return list(self._workers.map(self._run_on_idle, windows))
 
     def _run_on_idle(self, window: list[int]) -> np.ndarray:
         session = self._idle.get()
@@ -127,9 +127,9 @@ def _build(encoder: torch.nn.Module, example: dict, precision: str, work: Path) 
         warnings.simplefilter("ignore")
         torch.onnx.export(
             encoder, (example["input_ids"], example["attention_mask"]), str(exported), dynamo=False,
-            input_names=["input_ids", "attention_mask"], output_names=["pooled"], opset_version=OPSET,
+            input_names=["input_ids", "attention_mask"], output_names=["states"], opset_version=OPSET,
             dynamic_axes={"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
-                          "pooled": {0: "batch"}},
+                          "states": {0: "batch", 1: "tokens"}},
         )
     config = encoder.transformer.config
     fusions = FusionOptions("bert")

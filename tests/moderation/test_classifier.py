@@ -8,7 +8,8 @@ import pytest
 
 from moderation.backbone import Backbone, BackboneSpec
 from moderation.classifier import ARTIFACT_DIR, MANIFEST_FILE, WEIGHTS_FILE, TriggerClassifier
-from moderation.taxonomy import CATEGORIES, Category
+from moderation.review import review_or_hold
+from moderation.taxonomy import CATEGORIES, Action, Category, severity
 
 IMMINENT = Category.IMMINENT_RISK.value
 
@@ -20,10 +21,17 @@ CLEAR_POSITIVES = [
     ("i'm taking my life on friday. i've tied up loose ends. it's fine", {IMMINENT}),
     ("new here, hi. i used a lighter again. i said i'd never do burns but here we are. i just want to be normal.",
      {Category.SELF_HARM_MENTION.value}),
+    # The classifier catches the eating talk; the number itself is the built-in numbers rule's to catch
+    # (see the engine test below), and this model scores it low.
     ("bmi is 16.2 and my doctor wants me to go inpatient. i still don't think i'm ill",
-     {Category.DISORDERED_EATING.value, Category.NUMBERS.value}),
+     {Category.DISORDERED_EATING.value}),
     ("lol you only started self harming because your favourite youtuber did. copycat",
-     {Category.HARASSMENT.value, Category.SELF_HARM_MENTION.value}),
+     {Category.SELF_HARM_MENTION.value}),
+]
+# Posts the engine must stop (classifier and rules together), with the action at least as strict as this.
+ENGINE_CATCHES = [
+    ("bmi is 16.2 and my doctor wants me to go inpatient. i still don't think i'm ill", Action.EDIT, "builtin.numbers"),
+    ("lol you only started self harming because your favourite youtuber did. copycat", Action.HOLD, None),
 ]
 HARD_NEGATIVES = [
     "i rang the eating disorder helpline at beat and they were lovely",
@@ -81,6 +89,13 @@ def test_clear_held_out_posts_are_flagged_for_what_they_contain(classifier, text
     assert expected <= set(classifier.flagged(classifier.score([text])[0]))
 
 
+@pytest.mark.parametrize(("text", "at_least", "rule"), ENGINE_CATCHES)
+def test_the_engine_stops_what_the_classifier_alone_scores_low(classifier, text, at_least, rule):
+    verdict = review_or_hold(text, timeout_s=60, classifier=classifier)
+    assert severity(verdict.action) >= severity(at_least)
+    assert rule is None or rule in [finding.rule_id for finding in verdict.findings]
+
+
 @pytest.mark.parametrize("text", HARD_NEGATIVES)
 def test_held_out_recovery_and_everyday_posts_are_not_flagged(classifier, text):
     assert classifier.flagged(classifier.score([text])[0]) == []
@@ -96,9 +111,9 @@ def test_a_posts_scores_do_not_depend_on_the_posts_scored_with_it(classifier):
     """Screening scores posts one at a time, training and backtests many at once: the backbone's
     features must be the same bits either way (the head's float sums may differ in the last place)."""
     post, others = CLEAR_POSITIVES[0][0], HARD_NEGATIVES + [long_post(True)]
-    alone, _ = classifier.backbone.features([post])
-    together, owner = classifier.backbone.features(others + [post])
-    assert np.array_equal(alone, together[owner == len(others)])
+    alone = classifier.backbone.features([post])
+    together = classifier.backbone.features(others + [post])
+    assert np.array_equal(alone.features, together.features[together.owner == len(others)])
     alone_scores = classifier.score([post])[0]
     together_scores = classifier.score(others + [post])[-1]
     assert all(abs(alone_scores[c] - together_scores[c]) < 1e-6 for c in CATEGORIES)
@@ -144,8 +159,8 @@ def test_the_served_onnx_int8_backbone_stays_close_to_plain_torch_fp32(classifie
     """A broken export (lost mask, wrong layer) would drift far more than int8 rounding does."""
     reference = Backbone(BackboneSpec(runtime="torch", precision="fp32", pooled=classifier.backbone.spec.pooled))
     texts = [CLEAR_POSITIVES[0][0], HARD_NEGATIVES[0], long_post(True)]
-    served, served_owner = classifier.backbone.features(texts)
-    plain, plain_owner = reference.features(texts)
-    assert (served_owner == plain_owner).all()
+    served, plain = classifier.backbone.features(texts), reference.features(texts)
+    assert (served.owner == plain.owner).all() and (served.is_sentence == plain.is_sentence).all()
+    served, plain = served.features, plain.features
     cosine = (served * plain).sum(axis=1) / np.linalg.norm(served, axis=1) / np.linalg.norm(plain, axis=1)
     assert cosine.min() > 0.98
