@@ -68,6 +68,7 @@ def item(item_id):
         category_labels=CATEGORY_LABELS,
         shortcuts=DECISION_SHORTCUTS,
         item_status_labels=ITEM_STATUS_LABELS,
+        shown=request.args.get("shown") == "1",  # back from a reveal without JavaScript
     )
 
 

@@ -6,30 +6,8 @@ import pytest
 
 from forum.services import care_limits
 from moderation.taxonomy import Category
-from models import (Board, DutyShift, ExposureView, ItemKind, ModeratorBreak, Priority, QueueItem, QueueReason, ReasonSource,
-                    Role, SupervisionRequest, User, db)
+from models import DutyShift, ExposureView, ModeratorBreak, QueueItem, Role, SupervisionRequest, User, db
 from models.base import utcnow
-from forum.services import posts
-
-
-@pytest.fixture
-def make_item(app, make_member):
-    """A held item for a post by "willow", with the categories screening gave it."""
-    make_member("willow")
-
-    def build(*categories: Category, crisis: bool = False) -> int:
-        with app.app_context():
-            _, post = posts.create_thread(Board.find_by_slug("coping"), User.find_by_handle("willow"), "A hard week",
-                                          "It has been a long week and I wanted to talk about it here.")
-            item = QueueItem(post=post, kind=ItemKind.SCREENING.value,
-                             priority=Priority.CRISIS if crisis else Priority.ROUTINE)
-            item.reasons = [QueueReason(source=ReasonSource.CATEGORY.value, code=c.value, score=0.9)
-                            for c in categories]
-            db.session.add(item)
-            db.session.commit()
-            return item.id
-
-    return build
 
 
 @pytest.fixture

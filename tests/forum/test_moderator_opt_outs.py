@@ -3,7 +3,7 @@ opt-out, can cover them; otherwise they are still offered."""
 import pytest
 
 from models import Role
-from tests.forum.test_moderator_exposure import _queue_ids, make_item  # noqa: F401  (the fixture)
+from tests.forum.test_moderator_exposure import _queue_ids
 from moderation.taxonomy import Category
 
 

@@ -20,11 +20,27 @@
   }
 
   var reveal = document.getElementById("reveal-post");
+  var recorded = false;
   function showRevealed() {
     // For browsers without :has(), the same unblurring the stylesheet does with it.
     document.getElementById("main").classList.toggle("post-revealed", reveal.checked);
+    if (reveal.checked && !recorded) recordReveal();
   }
-  if (reveal) reveal.addEventListener("change", showRevealed);
+
+  // Choosing to look is what counts as exposure: tell Harbour once per page, and offer a break when it says so.
+  function recordReveal() {
+    recorded = true;
+    fetch(reveal.dataset.revealUrl, {
+      method: "POST", credentials: "same-origin",
+      headers: { "X-CSRFToken": reveal.dataset.csrf, "Accept": "application/json" }
+    }).then(function (response) { return response.ok ? response.json() : null; }).then(function (answer) {
+      if (answer && answer.suggest_break) document.getElementById("break-prompt").hidden = false;
+    }, function () { recorded = false; });
+  }
+  if (reveal) {
+    reveal.addEventListener("change", showRevealed);
+    if (reveal.checked) showRevealed();
+  }
 
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
