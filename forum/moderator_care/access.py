@@ -44,4 +44,5 @@ def care_prompt(moderator) -> dict:
         "on_break_until": isoformat(load.on_break_until),
         "break_minutes": care_limits.current().break_minutes,
         "left_for_others": left + ([LEFT_FOR_OTHERS_HARD_LIMIT] if shield.hard_limit else []),
+        "queue_filters": shield.waiting_filters(),  # so live rows follow what the queue leaves to others
     }

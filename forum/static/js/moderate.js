@@ -213,6 +213,13 @@
   var socket = io("/moderate", { transports: ["websocket"] });  // one connection, one worker: no sticky sessions
   var liveRows = counts.dataset.liveRows === "on";
   var admin = counts.dataset.admin === "yes";
+  // What the queue leaves to others on duty for this moderator (opted-out categories, a hard limit).
+  var leaveOut = (counts.dataset.leaveOut || "").split(" ").filter(Boolean);
+  var crisisLeft = counts.dataset.crisisLeft === "yes";
+  function leftToOthers(item) {
+    if (crisisLeft && item.priority === "crisis") return true;
+    return leaveOut.some(function (category) { return item.categories && category in item.categories; });
+  }
   var when = new Intl.DateTimeFormat("en-GB", {
     day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC"
   });
@@ -264,6 +271,7 @@
   }
 
   socket.on("item_new", function (item) {
+    if (leftToOthers(item)) return;
     var found = row(item);
     if (found && found.dataset.priority !== item.priority) {
       bump(found.dataset.priority, -1);
