@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from forum.messages import LEFT_FOR_OTHERS_HARD_LIMIT
 from forum.services import care_limits, duty, exposure, queue_shield, training
-from moderation.taxonomy import CATEGORIES, CATEGORY_LABELS
+from moderation.taxonomy import CATEGORY_LABELS, HARD_LIMIT_CATEGORIES
 from models.base import isoformat
 
 # The queue's pages that act on items; the queue list itself stays open so a trainee can see what waits.
@@ -38,11 +38,13 @@ def care_prompt(moderator) -> dict:
     """Whether to suggest a break, whether one is running, and what the queue leaves to others now."""
     load = exposure.current_load(moderator)
     shield = queue_shield.shield_for(moderator)
-    left = [CATEGORY_LABELS[category] for category in CATEGORIES if category in shield.opted_out]
+    left = [CATEGORY_LABELS[category] for category in shield.covered_categories]
     return {
         "suggest_break": load.soft_reached and load.on_break_until is None,
         "on_break_until": isoformat(load.on_break_until),
         "break_minutes": care_limits.current().break_minutes,
-        "left_for_others": left + ([LEFT_FOR_OTHERS_HARD_LIMIT] if shield.hard_limit else []),
-        "queue_filters": shield.waiting_filters(),  # so live rows follow what the queue leaves to others
+        "left_for_others": left + ([LEFT_FOR_OTHERS_HARD_LIMIT] if shield.hard_items_covered else []),
+        # So live rows follow what the queue leaves to others (by category alone: the page's approximation).
+        "live_leave_out": shield.covered_categories + (list(HARD_LIMIT_CATEGORIES) if shield.hard_items_covered else []),
+        "hard_items_covered": shield.hard_items_covered,
     }

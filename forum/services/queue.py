@@ -97,11 +97,11 @@ def report_post(post: Post, reporter: User, reason: str, note: str = "") -> tupl
 
 def waiting_for(moderator: User, **filters):
     """The queue as this moderator is offered it: their filters, less what others on duty cover for them."""
-    return QueueItem.waiting(moderator, **filters, **queue_shield.shield_for(moderator).waiting_filters())
+    return QueueItem.waiting(moderator, **filters, leave_out=queue_shield.shield_for(moderator).leave_out())
 
 
 def counts_for(moderator: User) -> dict[str, int]:
-    return QueueItem.counts(moderator, **queue_shield.shield_for(moderator).waiting_filters())
+    return QueueItem.counts(moderator, leave_out=queue_shield.shield_for(moderator).leave_out())
 
 
 def release_claims(moderator: User) -> int:

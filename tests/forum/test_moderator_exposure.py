@@ -123,6 +123,22 @@ def test_past_the_hard_limit_crisis_and_graphic_items_go_to_someone_else_on_duty
     assert _queue_ids(other) == [crisis, graphic, eating]  # the other moderator is offered all of it
 
 
+def test_when_everyone_on_duty_is_past_the_hard_limit_everyone_is_still_offered_the_crisis(
+        app, api, moderator_api, make_member, make_item, limits):
+    limits(soft=1, hard=2)
+    crisis, first, second = make_item(Category.IMMINENT_RISK, crisis=True), make_item(Category.GRAPHIC_INJURY), \
+        make_item(Category.SELF_HARM_MENTION)
+    other = api.as_member(make_member("lighthouse", Role.MODERATOR))
+    for caller in (moderator_api, other):
+        caller("PUT", "/me/duty", {"on_duty": True})
+    for caller in (moderator_api, other):
+        for item in (first, second):
+            caller("POST", f"/moderation/items/{item}/reveal")
+    assert crisis in _queue_ids(moderator_api) and crisis in _queue_ids(other)
+    with app.app_context():  # the second to pass the limit had nobody left to hand crisis items to
+        assert [r.moderator.handle for r in db.session.scalars(db.select(SupervisionRequest))] == ["lighthouse"]
+
+
 def test_alone_on_duty_past_the_hard_limit_the_crisis_stays_theirs_and_the_supervisor_is_asked(
         app, moderator_api, make_item, limits):
     limits(soft=1, hard=2)
