@@ -29,6 +29,7 @@ ITEM_NEW = "item_new"
 ITEM_CLAIMED = "item_claimed"
 ITEM_DECIDED = "item_decided"
 CRISIS = "crisis"
+TARGET_WARNING = "target_warning"
 _PENDING = "harbour.announcements"  # (event, item) pairs waiting for the commit
 _READY = "harbour.announcements_ready"  # (event, payload) pairs to send once it has happened
 
@@ -48,6 +49,11 @@ def client_manager(config) -> python_socketio.Manager:
 def announce(name: str, item: QueueItem) -> None:
     """Send ``name`` about ``item`` to moderators after the current transaction commits."""
     db.session.info.setdefault(_PENDING, []).append((name, item))
+
+
+def announce_event(name: str, data: dict) -> None:
+    """Send ``name`` with ``data`` (not about one item, e.g. a target about to be missed) after the commit."""
+    db.session.info.setdefault(_READY, []).append((name, data))
 
 
 def _payload(name: str, item: QueueItem) -> dict:

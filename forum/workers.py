@@ -9,7 +9,8 @@ Either queue may lose a job (a process dies, Redis restarts): that is fine,
 because the job rows are the truth and the sweep hands out again whatever was lost.
 
 Every process that serves or screens also runs the sweep, on start-up and
-every SCREENING_SWEEP_INTERVAL_S.
+every SCREENING_SWEEP_INTERVAL_S; the same sweep checks response-time targets
+(``forum.services.target_alerts``) and alerts before one is missed.
 """
 import logging
 import queue
@@ -21,7 +22,7 @@ import redis
 from flask import Flask, current_app
 
 from forum import redis_jobs
-from forum.services import screening, screening_jobs
+from forum.services import screening, screening_jobs, target_alerts
 from models import db
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,7 @@ class ThreadPool:
         while not self.stopping.is_set():
             with self.app.app_context():
                 sweep_once()
+                target_alerts.sweep()
             self.stopping.wait(interval)
 
 

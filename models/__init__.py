@@ -5,6 +5,7 @@ Knows the database; no HTTP and no machine learning.
 from models.audit import AdminAudit
 from models.base import db
 from models.board import Board
+from models.coverage import ResponseTargets, TargetAlert
 from models.duty import DutyShift, ShiftEnd
 from models.breaks import Break
 from models.jobs import Job, JobKind, JobStatus
@@ -65,6 +66,8 @@ __all__ = [
     "PostRevision",
     "PostStatus",
     "Resource",
+    "ResponseTargets",
+    "TargetAlert",
     "Priority",
     "PrivacySettings",
     "RetainedPost",

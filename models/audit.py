@@ -40,6 +40,7 @@ class AuditAction(str, Enum):
     TRAINING_WITHDRAW = "training.withdraw"
     TRAINING_EDIT = "training.edit"
     PRIVACY_RETENTION = "privacy.retention"
+    TARGETS_EDIT = "targets.edit"
 
 
 class AdminAudit(db.Model):

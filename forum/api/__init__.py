@@ -38,6 +38,7 @@ def not_a_draft(error: NotADraft):
 from forum.api import (  # noqa: E402,F401  (routes register on bp)
     accounts,
     content,
+    coverage,
     directory,
     duty,
     jobs,
