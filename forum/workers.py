@@ -10,7 +10,8 @@ because the job rows are the truth and the sweep hands out again whatever was lo
 
 Every process that serves or screens also runs the sweep, on start-up and
 every SCREENING_SWEEP_INTERVAL_S; the same sweep checks response-time targets
-(``forum.services.target_alerts``) and alerts before one is missed.
+(``forum.services.target_alerts``) and alerts before one is missed, and
+reminds moderators of supervision sessions (``forum.services.supervision_sessions``).
 """
 import logging
 import queue
@@ -22,7 +23,7 @@ import redis
 from flask import Flask, current_app
 
 from forum import redis_jobs
-from forum.services import screening, screening_jobs, target_alerts
+from forum.services import screening, screening_jobs, supervision_sessions, target_alerts
 from models import db
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,7 @@ class ThreadPool:
             with self.app.app_context():
                 sweep_once()
                 target_alerts.sweep()
+                supervision_sessions.sweep()
             self.stopping.wait(interval)
 
 

@@ -34,10 +34,12 @@ from models.screening import ScreeningRecord
 from models.screening_jobs import JobState, ScreeningJob
 from models.sessions import MemberSession
 from models.submissions import Submission
+from models.supervision_sessions import SupervisionSession
 from models.thread import TITLE_MAX_LENGTH, Thread
 from models.token import ApiToken
 from models.training import TrainingCompletion, TrainingPage
 from models.user import Role, User
+from models.wellbeing import WellbeingCheckIn
 
 __all__ = [
     "AdminAudit",
@@ -82,12 +84,14 @@ __all__ = [
     "RuleSetVersion",
     "SafetyPlan",
     "Submission",
+    "SupervisionSession",
     "Thread",
     "TrainingCompletion",
     "TrainingPage",
     "ThreadMute",
     "User",
     "WarningPreference",
+    "WellbeingCheckIn",
     "active_ruleset",
     "db",
     "paginate",

@@ -41,6 +41,9 @@ class AuditAction(str, Enum):
     TRAINING_EDIT = "training.edit"
     PRIVACY_RETENTION = "privacy.retention"
     TARGETS_EDIT = "targets.edit"
+    SUPERVISOR_ASSIGN = "supervision.assign"
+    SUPERVISION_SESSION = "supervision.session"
+    SUPERVISION_SESSION_CANCEL = "supervision.session_cancel"
 
 
 class AdminAudit(db.Model):

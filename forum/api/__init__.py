@@ -47,6 +47,8 @@ from forum.api import (  # noqa: E402,F401  (routes register on bp)
     openapi,
     openapi_admin,
     openapi_care,
+    openapi_supervision,
     rulesets,
+    supervisors,
     training,
 )

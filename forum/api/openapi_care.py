@@ -1,12 +1,9 @@
-"""The moderator-care part of the OpenAPI document: duty, training, coverage and response-time targets.
+"""The moderator-care part of the OpenAPI document: duty and training.
 
 Importing this module adds its paths and schemas to the one document served at
 /api/v1/openapi.json, like ``openapi_admin``.
 """
 from forum.api.openapi import PATHS, SCHEMAS, TOKEN, _body, _errors, _ok, _path_id, _ref
-from forum.services.coverage import MAX_WEEKS, WEEKDAYS
-from forum.services.response_targets import LIMITS, MAX_DAYS
-from models.coverage import AlertChannel, Target
 
 _TIME = {"type": "string", "format": "date-time", "nullable": True}
 _MODERATORS = "Moderators and admins only."
@@ -23,71 +20,7 @@ def _change(summary: str, operation: str, body: dict, schema: dict, *errors: int
             "responses": {"200": _ok("Done.", schema), **_errors(400, 401, 403, 422, *errors)}}
 
 
-def _query(name: str, maximum: int, description: str) -> dict:
-    return {"name": name, "in": "query", "required": False, "description": description,
-            "schema": {"type": "integer", "minimum": 1, "maximum": maximum}}
-
-
-_NUMBER = {"type": "number", "nullable": True}
-_TARGET_FIELDS = {name: {"type": "integer", "minimum": low, "maximum": high} for name, (low, high, _) in LIMITS.items()}
-_RESULT = {
-    "type": "object",
-    "required": ["limit_minutes", "total", "answered", "within", "missed", "waiting", "within_percent",
-                 "median_minutes", "p90_minutes"],
-    "properties": {
-        "limit_minutes": {"type": "number"}, "total": {"type": "integer"}, "answered": {"type": "integer"},
-        "within": {"type": "integer"},
-        "missed": {"type": "integer", "description": "Answered late, or still waiting past the target."},
-        "waiting": {"type": "integer", "description": "Still waiting, inside the target."},
-        "within_percent": _NUMBER, "median_minutes": _NUMBER, "p90_minutes": _NUMBER,
-    },
-}
-
 CARE_SCHEMAS = {
-    "CoverageSlot": {
-        "type": "object",
-        "required": ["weekday", "hour", "covered_percent", "moderators", "arrived", "arrived_uncovered", "gap"],
-        "properties": {
-            "weekday": {"type": "string", "enum": list(WEEKDAYS)},
-            "hour": {"type": "integer", "minimum": 0, "maximum": 23},
-            "covered_percent": {"type": "number", "description": "Share of the hour with a moderator on duty."},
-            "moderators": {"type": "number", "description": "Moderators on duty on average."},
-            "arrived": {"type": "integer", "description": "Queue items that arrived."},
-            "arrived_uncovered": {"type": "integer", "description": "Of those, arrived with nobody on duty."},
-            "gap": {"type": "boolean"},
-        },
-    },
-    "Coverage": {
-        "type": "object",
-        "required": ["weeks", "start", "end", "gaps", "slots", "by_hour"],
-        "properties": {
-            "weeks": {"type": "integer"}, "start": _TIME, "end": _TIME, "gaps": {"type": "integer"},
-            "slots": {"type": "array", "items": _ref("CoverageSlot"), "description": "168 hours, Monday 00:00 UTC first."},
-            "by_hour": {"type": "array", "items": {"type": "object", "properties": {
-                "hour": {"type": "integer"}, "moderators": {"type": "number"}, "arrived": {"type": "integer"},
-                "arrived_uncovered": {"type": "integer"}}}},
-        },
-    },
-    "ResponseTargets": {"type": "object", "required": list(LIMITS), "properties": _TARGET_FIELDS},
-    "ResponseTimes": {
-        "type": "object",
-        "required": ["days", "targets", "results"],
-        "properties": {
-            "days": {"type": "integer"}, "targets": _ref("ResponseTargets"),
-            "results": {"type": "object", "required": [t.value for t in Target],
-                        "properties": {t.value: _RESULT for t in Target}},
-        },
-    },
-    "TargetAlert": {
-        "type": "object",
-        "required": ["id", "target", "subject_id", "due_at", "channel", "created_at"],
-        "properties": {
-            "id": {"type": "integer"}, "target": {"type": "string", "enum": [t.value for t in Target]},
-            "subject_id": {"type": "integer", "description": "The queue item (crisis, held) or thread (first_reply)."},
-            "due_at": _TIME, "channel": {"type": "string", "enum": [c.value for c in AlertChannel]},
-            "created_at": _TIME,
-        },
-    },
     "DutyState": {
         "type": "object",
         "required": ["on_duty", "since"],
@@ -190,26 +123,6 @@ CARE_PATHS = {
                 "choices": {"type": "array", "items": {"type": "object", "required": ["text", "correct", "why"]}}}},
             _ref("TrainingPage"), 404,
         ),
-    },
-    "/api/v1/admin/coverage": {
-        "get": {**_get(f"Moderators on duty against queue arrivals for each hour of the week, gaps marked. {_ADMIN}",
-                       "getCoverage", _ref("Coverage"), 422),
-                "parameters": [_query("weeks", MAX_WEEKS, "Whole weeks back from the current hour (default 4).")]},
-    },
-    "/api/v1/admin/response-targets": {
-        "get": _get(f"The response-time targets. {_ADMIN}", "getResponseTargets", _ref("ResponseTargets")),
-        "put": _change(f"Change some or all targets. Audited. {_ADMIN}", "putResponseTargets",
-                       {"type": "object", "properties": _TARGET_FIELDS}, _ref("ResponseTargets")),
-    },
-    "/api/v1/admin/response-times": {
-        "get": {**_get(f"How each target was met over the last days. {_ADMIN}", "getResponseTimes",
-                       _ref("ResponseTimes"), 422),
-                "parameters": [_query("days", MAX_DAYS, "Days back from now (default 30).")]},
-    },
-    "/api/v1/admin/target-alerts": {
-        "get": _get(f"The newest alerts sent before a target was missed. {_ADMIN}", "listTargetAlerts", {
-            "type": "object", "required": ["alerts"],
-            "properties": {"alerts": {"type": "array", "items": _ref("TargetAlert")}}}),
     },
 }
 
