@@ -5,7 +5,7 @@ The queue page shows a gentle prompt while this week's check-in is still to do.
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import SelectField, TextAreaField
+from wtforms import SelectChoice, SelectField, TextAreaField
 from wtforms.validators import Optional
 
 from forum import messages
@@ -14,7 +14,7 @@ from forum.moderate.routes import moderators_only
 from forum.moderator_care import bp
 from forum.services import InvalidInput, supervision_sessions, wellbeing_checkins
 
-SCALE_CHOICES = [("", "Rather not say")] + [(str(n), str(n)) for n in range(1, 6)]
+SCALE_CHOICES = [SelectChoice("", "Rather not say")] + [SelectChoice(str(n), str(n)) for n in range(1, 6)]
 
 
 class CheckInForm(FlaskForm):

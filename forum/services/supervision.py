@@ -13,13 +13,18 @@ from models import AdminAudit, DutyShift, Role, User, db
 from models.audit import AuditAction
 
 
+def assigned_supervisor(moderator: User) -> User | None:
+    """The supervisor assigned, while they still are one (a changed role or a suspension hands back to the admins)."""
+    chosen = moderator.supervisor
+    return chosen if chosen is not None and chosen.is_supervisor and not chosen.is_suspended else None
+
+
 def supervises(viewer: User, moderator: User) -> bool:
     """Whether ``viewer`` is this moderator's supervisor: the one assigned, or any admin while none is."""
     if not viewer.is_supervisor or viewer.id == moderator.id:
         return False
-    if moderator.supervisor_id is None:
-        return viewer.is_admin
-    return moderator.supervisor_id == viewer.id
+    chosen = assigned_supervisor(moderator)
+    return viewer.is_admin if chosen is None else chosen.id == viewer.id
 
 
 def sees_load(viewer: User, moderator: User) -> bool:
@@ -59,8 +64,9 @@ def assign(actor: User, moderator: User, supervisor: User | None) -> None:
 
 def on_call_for(moderator: User) -> list[User]:
     """Who hears this moderator's request: their supervisor; else supervisors and admins on duty; else every admin."""
-    if moderator.supervisor is not None:
-        return [moderator.supervisor]
+    chosen = assigned_supervisor(moderator)
+    if chosen is not None:
+        return [chosen]
     on_duty = {shift.moderator_id for shift in DutyShift.on_duty_now()}
     statement = select(User).where(User.id != moderator.id, User.suspended_at.is_(None))
     people = [user for user in db.session.scalars(statement.where(User.id.in_(on_duty))) if user.is_supervisor]

@@ -4,7 +4,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from forum.services import InvalidInput, NotAllowed, duty, supervision, supervision_sessions, wellbeing_checkins
+from forum.services import (InvalidInput, NotAllowed, community, duty, supervision, supervision_sessions,
+                            wellbeing_checkins)
 from forum.services.erasure import delete_account
 from models import AdminAudit, Notification, Role, User, WellbeingCheckIn, db
 from models.base import utcnow
@@ -132,3 +133,11 @@ def test_a_supervisor_deleting_their_account_leaves_their_moderators_with_the_ad
         delete_account(user("sage"), password, "remove")
         assert user("sage") is None and user("ash").supervisor_id is None
         assert supervision.supervises(user("keeper"), user("ash"))
+
+
+def test_a_supervisor_who_is_no_longer_one_hands_their_moderators_back_to_the_admins(team):
+    with team.app_context():
+        community.set_member_role(user("keeper"), user("sage"), Role.MEMBER)
+        assert not supervision.supervises(user("sage"), user("ash"))
+        assert supervision.supervises(user("keeper"), user("ash"))
+        assert [u.handle for u in supervision.on_call_for(user("ash"))] == ["keeper"]
