@@ -7,6 +7,7 @@ from models.base import db
 from models.board import Board
 from models.coverage import ResponseTargets, TargetAlert
 from models.duty import DutyShift, ShiftEnd
+from models.exposure import CareLimits, CategoryOptOut, ExposureView, ModeratorBreak
 from models.breaks import Break
 from models.jobs import Job, JobKind, JobStatus
 from models.model_activations import ModelActivation
@@ -35,6 +36,7 @@ from models.screening_jobs import JobState, ScreeningJob
 from models.sessions import MemberSession
 from models.submissions import Submission
 from models.supervision_sessions import SupervisionSession
+from models.supervision import RequestKind, SupervisionRequest
 from models.thread import TITLE_MAX_LENGTH, Thread
 from models.token import ApiToken
 from models.training import TrainingCompletion, TrainingPage
@@ -48,7 +50,10 @@ __all__ = [
     "ApiToken",
     "Board",
     "BoardMute",
+    "CareLimits",
+    "CategoryOptOut",
     "DutyShift",
+    "ExposureView",
     "ShiftEnd",
     "Break",
     "ItemKind",
@@ -59,6 +64,7 @@ __all__ = [
     "ItemStatus",
     "MemberSession",
     "ModelActivation",
+    "ModeratorBreak",
     "ModerationDecision",
     "Notification",
     "OutboxKind",
@@ -76,6 +82,7 @@ __all__ = [
     "QueueItem",
     "QueueReason",
     "ReasonSource",
+    "RequestKind",
     "Report",
     "ScreeningJob",
     "ScreeningRecord",
@@ -85,6 +92,7 @@ __all__ = [
     "SafetyPlan",
     "Submission",
     "SupervisionSession",
+    "SupervisionRequest",
     "Thread",
     "TrainingCompletion",
     "TrainingPage",

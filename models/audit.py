@@ -44,6 +44,9 @@ class AuditAction(str, Enum):
     SUPERVISOR_ASSIGN = "supervision.assign"
     SUPERVISION_SESSION = "supervision.session"
     SUPERVISION_SESSION_CANCEL = "supervision.session_cancel"
+    SUPERVISION_REQUEST = "supervision.request"
+    CARE_LIMITS = "care.limits"
+    QUEUE_RELEASE = "queue.release"
 
 
 class AdminAudit(db.Model):

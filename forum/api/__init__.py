@@ -37,6 +37,7 @@ def not_a_draft(error: NotADraft):
 
 from forum.api import (  # noqa: E402,F401  (routes register on bp)
     accounts,
+    care,
     content,
     coverage,
     directory,
@@ -49,6 +50,7 @@ from forum.api import (  # noqa: E402,F401  (routes register on bp)
     openapi_care,
     openapi_supervision,
     rulesets,
+    supervision,
     supervisors,
     training,
 )

@@ -54,6 +54,10 @@ MEMBER_COLUMNS: dict[tuple[str, str], MemberColumn] = {
     ("training_completions", "user_id"): MemberColumn(Handling.OWNED, "Your moderator training"),
     ("wellbeing_check_ins", "moderator_id"): MemberColumn(Handling.OWNED, "Your weekly wellbeing check-ins"),
     ("supervision_sessions", "moderator_id"): MemberColumn(Handling.OWNED, "Your supervision sessions"),
+    ("exposure_views", "moderator_id"): MemberColumn(Handling.OWNED, "Posts you chose to see as a moderator"),
+    ("moderator_breaks", "moderator_id"): MemberColumn(Handling.OWNED, "Your breaks as a moderator"),
+    ("category_opt_outs", "moderator_id"): MemberColumn(Handling.OWNED, "Categories you chose not to review"),
+    ("supervision_requests", "moderator_id"): MemberColumn(Handling.OWNED, "Your check-in requests"),
     ("threads", "author_id"): MemberColumn(Handling.AUTHORED, "Threads you started"),
     ("posts", "author_id"): MemberColumn(Handling.AUTHORED, "Your posts"),
     ("post_revisions", "editor_id"): MemberColumn(Handling.AUTHORED, "Every version of your posts"),
@@ -67,6 +71,7 @@ MEMBER_COLUMNS: dict[tuple[str, str], MemberColumn] = {
     ("training_completions", "recorded_by_id"): MemberColumn(Handling.ACTED),
     ("supervision_sessions", "supervisor_id"): MemberColumn(Handling.ACTED),
     ("users", "supervisor_id"): MemberColumn(Handling.UNLINKED),
+    ("supervision_requests", "answered_by_id"): MemberColumn(Handling.ACTED),
 }
 
 ACCOUNT_FIELDS = ("handle", "role", "region", "created_at", "guidelines_accepted_at", "offers_support")

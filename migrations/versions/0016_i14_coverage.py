@@ -1,7 +1,7 @@
 """Response-time targets admins set, and the alerts sent before one is missed (one per wait).
 
 Revision ID: 0016_i14_coverage
-Revises: 0014_i15_privacy
+Revises: 0015_i14_care
 Create Date: 2026-12-01 12:40:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0016_i14_coverage'
-down_revision = '0014_i15_privacy'
+down_revision = '0015_i14_care'
 branch_labels = None
 depends_on = None
 
