@@ -169,3 +169,10 @@ def decision_notice(decision: Decision, reason: str = "") -> str:
     """What the author reads in their notifications: the outcome, the guideline, what next."""
     parts = [DECISION_NOTICES[decision], GUIDELINE_REASONS.get(reason, ""), NOTICE_CLOSING.get(decision, "")]
     return " ".join(part for part in parts if part)
+
+# The weekly wellbeing check-in (moderators).
+CHECK_IN_SCALE = "Choose a number from 1 to 5, or leave it out."
+CHECK_IN_NOTE = "Keep it to 1,000 characters of text, or leave it out."
+CHECK_IN_UNKNOWN_QUESTION = "This is not one of the check-in questions."
+CHECK_IN_THANKS = "Thank you for checking in. Only you and your supervisor see this."
+SESSION_REMINDER = "Reminder: your supervision session with {supervisor} is at {when} (UTC)."

@@ -115,3 +115,14 @@ class CareLimitsForm(FlaskForm):
                         validators=[DataRequired("Give a number.")],
                         description="Only while someone else on duty can take them; otherwise the supervisor is asked to check in.")
     break_minutes = IntegerField("A suggested break lasts (minutes)", validators=[DataRequired("Give a number.")])
+
+
+class TargetsForm(FlaskForm):
+    crisis_minutes = IntegerField("A crisis item is decided within (minutes)",
+                                  validators=[DataRequired("Give a number of minutes.")])
+    held_hours = IntegerField("Any held post is decided within (hours)", validators=[DataRequired("Give a number of hours.")])
+    first_reply_hours = IntegerField("A new member's first thread has a reply within (hours)",
+                                     validators=[DataRequired("Give a number of hours.")])
+    warn_percent = IntegerField("Alert when this much of the time has gone (percent)",
+                                validators=[DataRequired("Give a percentage.")],
+                                description="Moderators on duty get a live alert; with nobody on duty, the outbox sends it.")
