@@ -103,3 +103,26 @@ class RetentionForm(FlaskForm):
         validators=[DataRequired("Give a number of days.")],
         description="Crisis posts, their screening and the decisions on them. The privacy page tells members this number.",
     )
+
+
+class CareLimitsForm(FlaskForm):
+    """Field names match ``care_limits.set_limits`` so its errors land on them."""
+
+    soft = IntegerField("Suggest a break after this many heavy posts since the last break",
+                        validators=[DataRequired("Give a number.")],
+                        description="Only posts a moderator chose to see count.")
+    hard = IntegerField("Stop offering crisis and graphic posts after this many heavy posts in a shift",
+                        validators=[DataRequired("Give a number.")],
+                        description="Only while someone else on duty can take them; otherwise the supervisor is asked to check in.")
+    break_minutes = IntegerField("A suggested break lasts (minutes)", validators=[DataRequired("Give a number.")])
+
+
+class TargetsForm(FlaskForm):
+    crisis_minutes = IntegerField("A crisis item is decided within (minutes)",
+                                  validators=[DataRequired("Give a number of minutes.")])
+    held_hours = IntegerField("Any held post is decided within (hours)", validators=[DataRequired("Give a number of hours.")])
+    first_reply_hours = IntegerField("A new member's first thread has a reply within (hours)",
+                                     validators=[DataRequired("Give a number of hours.")])
+    warn_percent = IntegerField("Alert when this much of the time has gone (percent)",
+                                validators=[DataRequired("Give a percentage.")],
+                                description="Moderators on duty get a live alert; with nobody on duty, the outbox sends it.")
