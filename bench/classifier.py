@@ -101,20 +101,22 @@ class NaiveBaseline:
             self.embed(post)
 
 
-def sample_posts() -> tuple[str, str, list[str]]:
+def sample_posts(count: int) -> tuple[str, str, list[str]]:
     texts = [example.text for example in load_corpus()]
     typical = next(t for t in texts if len(t.split()) >= TYPICAL_WORDS)
     typical = " ".join(typical.split()[:TYPICAL_WORDS])
     long = " ".join(" ".join(texts[i] for i in range(0, len(texts), 7)).split()[:LONG_WORDS])
-    return typical, long, random.Random(20250101).sample(texts, BATCH_POSTS)
+    return typical, long, random.Random(20250101).sample(texts, count)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--record", action="store_true", help="save the figures for the model card")
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help=f"interleaved rounds (default {ROUNDS})")
+    parser.add_argument("--batch", type=int, default=BATCH_POSTS, help=f"posts in the batch (default {BATCH_POSTS})")
     args = parser.parse_args()
     torch.set_num_threads(THREADS)
-    typical, long, batch = sample_posts()
+    typical, long, batch = sample_posts(args.batch)
 
     start = time.perf_counter()
     classifier = TriggerClassifier.load()
@@ -129,7 +131,7 @@ def main() -> None:
         "harbour classifier": (1, lambda post: classifier.score([post]), classifier.score),
     }
     rounds = {name: [] for name in systems}
-    for _ in range(ROUNDS):
+    for _ in range(args.rounds):
         for name, (torch_threads, score_one, score_many) in systems.items():
             torch.set_num_threads(torch_threads)
             rounds[name].append(measure(score_one, score_many, typical, long, batch))
@@ -141,8 +143,8 @@ def main() -> None:
         f"model {classifier.version} ({classifier.manifest.backbone}), {THREADS} threads "
         f"(served: ONNX Runtime, {THREADS} threads on a lone window or 1 per window in parallel; torch 1 for the head), "
         f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
-        f"typical post: {TYPICAL_WORDS} words; long post: {LONG_WORDS} words; batch: {BATCH_POSTS} corpus posts, "
-        f"mean {words:.0f} words; best of {ROUNDS} interleaved rounds",
+        f"typical post: {TYPICAL_WORDS} words; long post: {LONG_WORDS} words; batch: {len(batch)} corpus posts, "
+        f"mean {words:.0f} words; best of {args.rounds} interleaved rounds",
         f"{'':26}{'p50 ms':>9}{'p95 ms':>9}{'600w p50':>10}{'posts/s':>10}",
         *(f"{name:26}{p50:9.2f}{p95:9.2f}{long_p50:10.2f}{rate:10.1f}"
           for name, (p50, p95, long_p50, rate) in best.items()),

@@ -8,7 +8,8 @@ import json
 import pytest
 
 from moderation.classifier import ARTIFACT_DIR, TriggerClassifier
-from moderation.taxonomy import SELF_HARM_CONTENT, Category
+from moderation.review import review_or_hold
+from moderation.taxonomy import SELF_HARM_CONTENT, Action, Category, severity
 
 IMMINENT = Category.IMMINENT_RISK.value
 IDEATION = Category.SUICIDAL_IDEATION.value
@@ -106,3 +107,15 @@ def test_the_crisis_point_was_chosen_on_dev_with_its_precision_and_recall_record
 def test_the_committed_evaluation_names_the_shipped_model(classifier):
     evaluation = json.loads((ARTIFACT_DIR / "evaluation.json").read_text(encoding="utf-8"))
     assert evaluation["version"] == classifier.version
+
+
+@pytest.mark.parametrize("text", SUPPORTIVE + EVERYDAY_VENTS)
+def test_the_engine_never_sends_a_supportive_reply_or_an_everyday_vent_to_the_crisis_page(classifier, text):
+    """What ships is the classifier with the default rule set's crisis threshold, so check that too."""
+    assert review_or_hold(text, timeout_s=60, classifier=classifier).action != Action.CRISIS.value
+
+
+@pytest.mark.parametrize("text", FLAT + METHOD_SEEKING)
+def test_the_engine_never_publishes_ideation_or_a_method_seeking_question_unmarked(classifier, text):
+    verdict = review_or_hold(text, timeout_s=60, classifier=classifier)
+    assert severity(verdict.action) >= severity(Action.WARN.value), verdict
