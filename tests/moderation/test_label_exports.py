@@ -1,10 +1,12 @@
 """Moderator label exports join the training data: train split only, named after their file."""
+import importlib.util
 import json
 
 import pytest
 
 from moderation import __main__ as cli
 from moderation.corpus import CorpusError, load_corpus, load_label_export
+from moderation.real_data import training_examples
 
 
 def write_export(path, *rows):
@@ -29,7 +31,9 @@ def test_an_unknown_category_in_an_export_names_the_file_and_line(tmp_path):
         load_label_export(export)
 
 
-def test_train_with_labels_passes_the_corpus_and_the_exports_to_training(tmp_path, monkeypatch, capsys):
+@pytest.mark.skipif(importlib.util.find_spec("construct_tracker") is None,
+                    reason="training reads construct-tracker's data: pip install --no-deps -r requirements-train.txt")
+def test_train_with_labels_passes_the_real_data_and_the_exports_to_training(tmp_path, monkeypatch, capsys):
     export = write_export(tmp_path / "labels.jsonl", {"text": "A calm day at the allotment.", "categories": []})
     seen = {}
 
@@ -44,5 +48,5 @@ def test_train_with_labels_passes_the_corpus_and_the_exports_to_training(tmp_pat
 
     assert cli.main(["train", "--labels", str(export)]) == 0
 
-    assert len(seen["examples"]) == len(load_corpus()) + 1
-    assert seen["examples"][-1].source == "moderator-labels:labels.jsonl"
+    assert len(seen["examples"]) == len(training_examples(load_corpus())) + 1
+    assert "moderator-labels:labels.jsonl" in {example.source for example in seen["examples"]}
