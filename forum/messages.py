@@ -151,3 +151,7 @@ def decision_notice(decision: Decision, reason: str = "") -> str:
     """What the author reads in their notifications: the outcome, the guideline, what next."""
     parts = [DECISION_NOTICES[decision], GUIDELINE_REASONS.get(reason, ""), NOTICE_CLOSING.get(decision, "")]
     return " ".join(part for part in parts if part)
+
+# Muting another member, for oneself only; the muted member is never told.
+MUTE_SELF = "You can't mute yourself."
+MUTE_MODERATOR = "Moderators can't be muted, so their notes always reach you."

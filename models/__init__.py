@@ -9,7 +9,7 @@ from models.duty import DutyShift, ShiftEnd
 from models.breaks import Break
 from models.jobs import Job, JobKind, JobStatus
 from models.model_activations import ModelActivation
-from models.mutes import BoardMute, ThreadMute
+from models.mutes import BoardMute, MemberMute, ThreadMute
 from models.notification import Notification
 from models.outbox import OutboxKind, OutboxMessage
 from models.pagination import Page, paginate
@@ -54,6 +54,7 @@ __all__ = [
     "JobStatus",
     "JobState",
     "ItemStatus",
+    "MemberMute",
     "MemberSession",
     "ModelActivation",
     "ModerationDecision",

@@ -38,6 +38,7 @@ def not_a_draft(error: NotADraft):
 from forum.api import (  # noqa: E402,F401  (routes register on bp)
     accounts,
     content,
+    controls,
     directory,
     duty,
     jobs,
@@ -46,6 +47,7 @@ from forum.api import (  # noqa: E402,F401  (routes register on bp)
     openapi,
     openapi_admin,
     openapi_care,
+    openapi_controls,
     rulesets,
     training,
 )

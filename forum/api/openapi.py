@@ -447,7 +447,8 @@ PATHS = {
     "/api/v1/boards/{slug}/threads": {
         "parameters": [_path_id("slug", "string")],
         "get": {
-            "summary": "A page of the board's threads the caller may see, most recently active first.",
+            "summary": "A page of the board's threads the caller may see, most recently active first; threads the "
+                       "caller muted, and threads by members they muted, are left out.",
             "operationId": "listThreads",
             "security": TOKEN,
             "parameters": [PAGE_PARAMETER],
@@ -498,10 +499,15 @@ PATHS = {
                     "The thread and a page of posts.",
                     {
                         "type": "object",
-                        "required": ["thread", "posts", "pagination"],
+                        "required": ["thread", "posts", "signposts", "pagination"],
                         "properties": {
                             "thread": _ref("Thread"),
-                            "posts": {"type": "array", "items": _ref("Post")},
+                            "posts": {"type": "array", "items": _ref("Post"),
+                                      "description": "Posts by members the caller muted are left out (the "
+                                      "pagination still counts them); moderators can't be muted."},
+                            "signposts": {"type": "array", "items": {"type": "string"},
+                                          "description": "Every support resource key the page's posts ask for, "
+                                          "left-out posts included, so muting never hides help."},
                             "pagination": _ref("Pagination"),
                         },
                     },

@@ -11,7 +11,7 @@ from forum.services import AccountSuspended, HandleTaken, InvalidInput, accounts
 from forum.services.reading import reading_preferences, update_reading_preferences
 from forum.services.unanswered import set_offers_support
 from forum.sessions import end_session, start_session
-from models import ApiToken, BoardMute, Break, Notification, Post, ThreadMute, db
+from models import ApiToken, BoardMute, Break, MemberMute, Notification, Post, ThreadMute, db
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -125,6 +125,7 @@ def _account_page(reading_form: ReadingForm | None = None, password_form: Passwo
         pause=Break.active_for(current_user),
         board_mutes=BoardMute.of(current_user),
         thread_mutes=ThreadMute.of(current_user),
+        member_mutes=MemberMute.of(current_user),
     )
 
 

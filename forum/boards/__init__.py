@@ -23,13 +23,18 @@ def content_note(warnings) -> str:
     """A post's notes in reader-facing words: "self-harm, suicidal thoughts"."""
     return ", ".join(note_labels(warnings or []))
 
+
 @bp.app_template_global("title_display")
 def title_display(thread) -> str:
     """How the signed-in reader sees ``thread``'s title (their choices are read once per request)."""
-    reader = current_user if current_user.is_authenticated else None
-    if "reader_choices" not in g:
-        g.reader_choices = reading.reader_choices(reader)
-    return reading.title_display(thread, reader, g.reader_choices)
+    return reading.title_display(thread, request_reader_view())
+
+
+def request_reader_view() -> reading.ReaderView:
+    """The signed-in reader's choices and mutes, read once per request."""
+    if "reader_view" not in g:
+        g.reader_view = reading.reader_view(current_user if current_user.is_authenticated else None)
+    return g.reader_view
 
 
 from forum.boards import routes  # noqa: E402,F401  (routes register on bp)

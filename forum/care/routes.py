@@ -1,4 +1,4 @@
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from forum.care import bp
@@ -7,7 +7,7 @@ from forum.forms import show_errors
 from forum.help.signposts import crisis_resources, reader_region
 from forum.services import InvalidInput, breaks
 from forum.services.safety_plans import save_safety_plan
-from models import Board, Break, Post, Resource, SafetyPlan, Thread, db
+from models import Board, Break, Post, Resource, SafetyPlan, Thread, User, db
 from models.safety_plan import PLAN_SECTIONS
 
 
@@ -120,6 +120,38 @@ def unmute_thread(thread_id):
     thread = _thread_or_404(thread_id)
     breaks.unmute_thread(current_user, thread)
     return redirect(url_for("boards.thread", thread_id=thread.id))
+
+
+@bp.post("/mutes/members/<handle>")
+@login_required
+def mute_member(handle):
+    """Mute a member from beside one of their posts; back to that post's thread, now without them."""
+    other = _member_or_404(handle)
+    try:
+        breaks.mute_member(current_user, other)
+    except InvalidInput as refusal:
+        flash(refusal.fields["handle"], "info")
+    else:
+        flash(f"You've muted {other.handle}. You won't see their posts. You can unmute them from your account page.",
+              "info")
+    return redirect(_back_to_thread() or url_for("auth.account", _anchor="mutes"))
+
+
+@bp.post("/mutes/members/<handle>/remove")
+@login_required
+def unmute_member(handle):
+    breaks.unmute_member(current_user, _member_or_404(handle))
+    return redirect(url_for("auth.account", _anchor="mutes"))
+
+
+def _back_to_thread() -> str | None:
+    """The thread the mute button sat in (a number only, so this can never redirect off-site)."""
+    thread_id = request.form.get("thread_id", "")
+    return url_for("boards.thread", thread_id=int(thread_id)) if thread_id.isdigit() else None
+
+
+def _member_or_404(handle: str) -> User:
+    return User.find_by_handle(handle) or abort(404)
 
 
 def _board_or_404(slug: str) -> Board:

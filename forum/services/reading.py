@@ -1,6 +1,9 @@
-"""Reading preferences: which region's help a member sees, and how content notes are shown."""
+"""Reading preferences: which region's help a member sees, how content notes are shown, and whose posts
+a member has muted. Pages and the API ask this one module how each post and title is shown to a reader."""
+from dataclasses import dataclass, field
+
 from forum.services import InvalidInput
-from models import Post, Thread, User, WarningPreference, db
+from models import MemberMute, Post, Thread, User, WarningPreference, db
 from models.resource import ALL_REGIONS
 from moderation.reading import CHOICES, DEFAULT_CHOICE, Display, display_for
 from moderation.taxonomy import CATEGORIES
@@ -15,23 +18,39 @@ def reading_preferences(member: User) -> dict:
     }
 
 
-def reader_choices(reader: User | None) -> dict[str, str] | None:
-    """The choices to decide a reader's display with; None (the safe default) when logged out."""
-    return WarningPreference.choices_for(reader) if reader is not None else None
+@dataclass(frozen=True)
+class ReaderView:
+    """One reader's choices, read once per request: content notes (None, the safe default, when logged
+    out) and the members they muted (never moderators: ``MemberMute.muted_ids``)."""
+
+    reader: User | None
+    choices: dict[str, str] | None
+    muted: frozenset[int] = field(default_factory=frozenset)
+
+    def has_muted_author_of(self, post: Post) -> bool:
+        """Whether ``post`` leaves this reader's pages and listings because they muted its author.
+        A thread's signposting is gathered before muted posts leave, so muting never hides help."""
+        return post.author_id in self.muted
 
 
-def post_display(post: Post, reader: User | None, choices: dict[str, str] | None) -> str:
-    """How ``post`` is shown to ``reader``: by their choices, except that authors always see their own words."""
-    if reader is not None and reader.id == post.author_id:
+def reader_view(reader: User | None) -> ReaderView:
+    if reader is None:
+        return ReaderView(None, None)
+    return ReaderView(reader, WarningPreference.choices_for(reader), MemberMute.muted_id_set(reader))
+
+
+def post_display(post: Post, view: ReaderView) -> str:
+    """How ``post`` is shown to the reader: by their choices, except that authors always see their own words."""
+    if view.reader is not None and view.reader.id == post.author_id:
         return Display.SHOWN.value
-    return display_for(post.warnings, choices)
+    return display_for(post.warnings, view.choices)
 
 
-def title_display(thread: Thread, reader: User | None, choices: dict[str, str] | None) -> str:
-    """How ``thread``'s title is shown to ``reader``: exactly as openly as its opening post, whose notes
+def title_display(thread: Thread, view: ReaderView) -> str:
+    """How ``thread``'s title is shown to the reader: exactly as openly as its opening post, whose notes
     and screening speak for the title too, in lists and as the heading alike."""
     opening = thread.opening_post
-    return post_display(opening, reader, choices) if opening is not None else Display.SHOWN.value
+    return post_display(opening, view) if opening is not None else Display.SHOWN.value
 
 
 def update_reading_preferences(member: User, warnings: dict | None = None, region: str | None = None) -> None:
