@@ -3,6 +3,7 @@ from moderation.messages import LINK_REASON, category_reason
 from moderation.taxonomy import CATEGORIES, Decision, ReportReason
 from models import ItemStatus, PostStatus
 from moderation.reading import Choice
+from moderation.word_filters import FILTERS_MAX
 
 STATUS_LABELS = {
     PostStatus.PENDING.value: "Being checked",
@@ -155,3 +156,13 @@ def decision_notice(decision: Decision, reason: str = "") -> str:
 # Muting another member, for oneself only; the muted member is never told.
 MUTE_SELF = "You can't mute yourself."
 MUTE_MODERATOR = "Moderators can't be muted, so their notes always reach you."
+
+# Personal word filters: words a member would rather not see.
+WORD_FILTER_NOT_TEXT = "Write a word or phrase."
+WORD_FILTER_CHOICE = "Choose collapse or hide."
+WORD_FILTER_LIMIT = f"You can have up to {FILTERS_MAX} word filters. Remove one to add another."
+WORD_FILTER_EXISTS = "You already filter that word."
+WORD_FILTER_ADDED = "Saved. Posts and titles with “{phrase}” are now {choice} for you."
+WORD_FILTER_CHOICE_LABELS = {Choice.COLLAPSE.value: "Collapsed, so you choose when to look", Choice.HIDE.value: "Hidden"}
+WORD_FILTER_DONE = {Choice.COLLAPSE.value: "collapsed", Choice.HIDE.value: "hidden"}
+TITLE_FILTERED = "Title hidden by your word filter"

@@ -37,6 +37,7 @@ from models.thread import TITLE_MAX_LENGTH, Thread
 from models.token import ApiToken
 from models.training import TrainingCompletion, TrainingPage
 from models.user import Role, User
+from models.word_filters import WordFilter
 
 __all__ = [
     "AdminAudit",
@@ -86,6 +87,7 @@ __all__ = [
     "ThreadMute",
     "User",
     "WarningPreference",
+    "WordFilter",
     "active_ruleset",
     "db",
     "paginate",

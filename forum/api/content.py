@@ -7,10 +7,12 @@ from forum.api.payload import json_object, text_fields
 from forum.ratelimits import posting_limit
 from forum.request_guard import page_number
 from forum.help.signposts import crisis_resources
+from forum.messages import TITLE_FILTERED
 from forum.services import AlreadySubmitted, posts
 from forum.services.reading import ReaderView, post_display, reader_view, title_display
 from models import Board, Post, Thread, User, paginate
 from models.mutes import listed_for
+from moderation.reading import Display
 
 
 @bp.get("/boards")
@@ -104,8 +106,13 @@ def edit_post(post_id):
 
 
 def thread_json(thread: Thread, view: ReaderView) -> dict:
-    """A thread with the ``display`` hint for its title: as openly as its opening post, never more."""
-    return thread.to_dict() | {"display": title_display(thread, view)}
+    """A thread with the ``display`` hint for its title: as openly as its opening post, never more.
+    A title the reader's word filter hides is not sent at all, only the words that stand in for it."""
+    showing = title_display(thread, view)
+    data = thread.to_dict() | {"display": showing.display, "word_filter": showing.by_word_filter}
+    if showing.by_word_filter and showing.display == Display.HIDDEN.value:
+        data["title"] = TITLE_FILTERED
+    return data
 
 
 def _idempotency_key() -> str | None:
@@ -121,7 +128,10 @@ def _replayed(response):
 def post_json(post: Post, viewer: User, view: ReaderView | None = None) -> dict:
     """A post as ``viewer`` should get it: with the ``display`` hint their reading choices give, and
     for the author of a crisis post, the emergency number and crisis lines to reach now."""
-    data = post.to_dict(viewer) | {"display": post_display(post, view or reader_view(viewer))}
+    showing = post_display(post, view or reader_view(viewer))
+    data = post.to_dict(viewer) | {"display": showing.display, "word_filter": showing.by_word_filter}
+    if showing.by_word_filter and showing.display == Display.HIDDEN.value:
+        data["body_html"] = ""  # the reader asked never to see these words
     if post.is_crisis and viewer.id == post.author_id:
         data["crisis_resources"] = [resource.to_dict() for resource in crisis_resources(viewer)]
     return data

@@ -141,6 +141,11 @@ SCHEMAS = {
                 "type": "string", "enum": list(DISPLAYS),
                 "description": "When reading: how to show the title to this reader, as openly as its opening post.",
             },
+            "word_filter": {
+                "type": "boolean",
+                "description": "When reading: whether the reader's own word filter (not a content note) set `display`. "
+                "A title their filter hides is replaced by \"Title hidden by your word filter\".",
+            },
         },
     },
     "Post": {
@@ -163,6 +168,11 @@ SCHEMAS = {
                 "enum": list(DISPLAYS),
                 "description": "How the caller's reading preferences say to show the post: as it is, collapsed "
                 "behind its content note, or hidden with a small placeholder. Authors always get `shown` for their own.",
+            },
+            "word_filter": {
+                "type": "boolean",
+                "description": "Whether the reader's own word filter (not a content note) set `display`; a post their "
+                "filter hides comes with an empty `body_html`.",
             },
             "signposts": {"type": "array", "items": {"type": "string"}, "description": "Support resource keys."},
             "crisis_resources": {

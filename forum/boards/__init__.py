@@ -3,13 +3,14 @@ from flask import Blueprint, g
 from flask_login import current_user
 
 from forum.care.routes import break_page_if_paused
-from forum.messages import STATUS_LABELS
+from forum.messages import STATUS_LABELS, TITLE_FILTERED
 from forum.services import reading
 from moderation.reading import Display, note_labels
 
 bp = Blueprint("boards", __name__)
 # A global, not a context variable, so that imported macros can compare with it too.
 bp.add_app_template_global(Display, "Display")
+bp.add_app_template_global(TITLE_FILTERED, "TITLE_FILTERED")
 bp.before_request(break_page_if_paused)
 
 

@@ -2,10 +2,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from forum.care import bp
-from forum.care.forms import BreakForm, SafetyPlanForm
+from forum.care.forms import BreakForm, SafetyPlanForm, WordFilterForm
 from forum.forms import show_errors
 from forum.help.signposts import crisis_resources, reader_region
-from forum.services import InvalidInput, breaks
+from forum.messages import WORD_FILTER_ADDED, WORD_FILTER_CHOICE, WORD_FILTER_DONE, WORD_FILTER_EXISTS
+from forum.services import InvalidInput, breaks, word_filters
 from forum.services.safety_plans import save_safety_plan
 from models import Board, Break, Post, Resource, SafetyPlan, Thread, User, db
 from models.safety_plan import PLAN_SECTIONS
@@ -142,6 +143,33 @@ def mute_member(handle):
 def unmute_member(handle):
     breaks.unmute_member(current_user, _member_or_404(handle))
     return redirect(url_for("auth.account", _anchor="mutes"))
+
+
+@bp.post("/word-filters")
+@login_required
+def add_word_filter():
+    form = WordFilterForm()
+    if form.validate_on_submit():
+        try:
+            added = word_filters.add_filter(current_user, form.phrase.data, form.choice.data)
+        except InvalidInput as error:
+            for message in error.fields.values():
+                flash(message, "info")
+        except word_filters.FilterExists:
+            flash(WORD_FILTER_EXISTS, "info")
+        else:
+            flash(WORD_FILTER_ADDED.format(phrase=added.phrase, choice=WORD_FILTER_DONE[added.choice]), "success")
+    else:
+        flash(WORD_FILTER_CHOICE, "info")
+    return redirect(url_for("auth.account", _anchor="word-filters"))
+
+
+@bp.post("/word-filters/<int:filter_id>/remove")
+@login_required
+def remove_word_filter(filter_id):
+    if not word_filters.remove_filter(current_user, filter_id):
+        abort(404)
+    return redirect(url_for("auth.account", _anchor="word-filters"))
 
 
 def _back_to_thread() -> str | None:

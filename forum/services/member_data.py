@@ -45,6 +45,7 @@ MEMBER_COLUMNS: dict[tuple[str, str], MemberColumn] = {
     ("member_mutes", "user_id"): MemberColumn(Handling.OWNED, "Members you muted"),
     # Others muting this member: never shown to them (the muted are not told), gone with their account.
     ("member_mutes", "muted_id"): MemberColumn(Handling.OWNED),
+    ("word_filters", "user_id"): MemberColumn(Handling.OWNED, "Your word filters"),
     ("notifications", "user_id"): MemberColumn(Handling.OWNED, "Your notifications"),
     ("reports", "reporter_id"): MemberColumn(Handling.OWNED, "Posts you reported"),
     ("api_tokens", "user_id"): MemberColumn(Handling.OWNED, "Your app tokens", secret=("token_hash",)),
