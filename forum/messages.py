@@ -1,7 +1,8 @@
 """Member-facing words about posts, reports, help and reading, kept in one place so they stay kind and consistent."""
 from moderation.messages import LINK_REASON, category_reason
-from moderation.taxonomy import CATEGORIES, Decision, ReportReason
+from moderation.taxonomy import CATEGORIES, AppealOutcome, Decision, ReportReason
 from models import ItemStatus, PostStatus
+from models.appeals import APPEAL_WINDOW_DAYS, NOTE_MAX_LENGTH
 from moderation.reading import Choice
 from moderation.word_filters import FILTERS_MAX
 
@@ -166,3 +167,20 @@ WORD_FILTER_ADDED = "Saved. Posts and titles with “{phrase}” are now {choice
 WORD_FILTER_CHOICE_LABELS = {Choice.COLLAPSE.value: "Collapsed, so you choose when to look", Choice.HIDE.value: "Hidden"}
 WORD_FILTER_DONE = {Choice.COLLAPSE.value: "collapsed", Choice.HIDE.value: "hidden"}
 TITLE_FILTERED = "Title hidden by your word filter"
+
+# Appeals: an author asking another moderator to look again at a decision.
+APPEAL_NOTE_INVALID = f"Tell us in a few words why you'd like another look (up to {NOTE_MAX_LENGTH} characters)."
+APPEAL_NOTHING = "There's no moderator decision on this post to appeal."
+APPEAL_ALREADY = "You've already appealed this decision. Each decision can be looked at again once."
+APPEAL_TOO_LATE = f"Appeals can be made up to {APPEAL_WINDOW_DAYS} days after a decision, and that time has passed."
+APPEAL_SENT = "Thanks. Another moderator will look at your post again and you'll hear back here."
+APPEAL_OTHER_MODERATOR = "You made the decision being appealed, so another moderator needs to look at this one."
+APPEAL_NOTICES = {
+    AppealOutcome.OVERTURNED: "Another moderator looked at your appeal and agreed with you.",
+    AppealOutcome.UPHELD: "Another moderator looked at your appeal and the decision stays.",
+}
+
+
+def appeal_notice(outcome: AppealOutcome, decision: Decision, reason: str = "") -> str:
+    """What the author reads when their appeal is settled: the outcome, then what the new decision means."""
+    return f"{APPEAL_NOTICES[outcome]} {decision_notice(decision, reason)}"

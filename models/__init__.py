@@ -2,6 +2,7 @@
 
 Knows the database; no HTTP and no machine learning.
 """
+from models.appeals import Appeal
 from models.audit import AdminAudit
 from models.base import db
 from models.board import Board
@@ -41,6 +42,7 @@ from models.word_filters import WordFilter
 
 __all__ = [
     "AdminAudit",
+    "Appeal",
     "BODY_MAX_LENGTH",
     "TITLE_MAX_LENGTH",
     "ApiToken",

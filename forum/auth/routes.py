@@ -11,6 +11,7 @@ from forum.services import AccountSuspended, HandleTaken, InvalidInput, accounts
 from forum.services.reading import reading_preferences, update_reading_preferences
 from forum.services.unanswered import set_offers_support
 from forum.sessions import end_session, start_session
+from moderation.taxonomy import APPEALABLE_DECISIONS
 from models import ApiToken, BoardMute, Break, MemberMute, Notification, Post, ThreadMute, WordFilter, db
 
 
@@ -139,7 +140,7 @@ def notifications():
     notices = Notification.for_user(current_user.id)
     Notification.mark_all_read(current_user.id)
     db.session.commit()
-    return render_template("auth/notifications.html", notifications=notices)
+    return render_template("auth/notifications.html", notifications=notices, appealable_kinds=APPEALABLE_DECISIONS)
 
 
 @bp.app_context_processor

@@ -4,6 +4,7 @@ from flask_login import current_user
 
 from forum.care.routes import break_page_if_paused
 from forum.messages import STATUS_LABELS, TITLE_FILTERED
+from forum.services.queue import APPEALABLE_STATUSES
 from forum.services import reading
 from moderation.reading import Display, note_labels
 
@@ -16,7 +17,7 @@ bp.before_request(break_page_if_paused)
 
 @bp.app_context_processor
 def post_words() -> dict:
-    return {"status_labels": STATUS_LABELS}
+    return {"status_labels": STATUS_LABELS, "appealable_statuses": APPEALABLE_STATUSES}
 
 
 @bp.app_template_filter("content_note")

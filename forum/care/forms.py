@@ -5,6 +5,7 @@ from wtforms.validators import InputRequired
 from forum.messages import BREAK_LENGTH_LABELS, WORD_FILTER_CHOICE_LABELS
 from models.safety_plan import PLAN_SECTION_MAX_LENGTH
 from moderation.reading import Choice
+from models.appeals import NOTE_MAX_LENGTH
 from moderation.word_filters import PHRASE_MAX_LENGTH
 
 
@@ -56,4 +57,12 @@ class WordFilterForm(FlaskForm):
     choice = RadioField(
         "Posts and titles with it are", default=Choice.COLLAPSE.value,
         choices=[SelectChoice(value, words) for value, words in WORD_FILTER_CHOICE_LABELS.items()],
+    )
+
+
+class AppealForm(FlaskForm):
+    note = TextAreaField(
+        "Why would you like another look?",
+        description="A few words for the moderator who looks again, such as what you meant or what was missed.",
+        render_kw={"maxlength": NOTE_MAX_LENGTH, "rows": 4},
     )

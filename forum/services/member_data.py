@@ -48,6 +48,7 @@ MEMBER_COLUMNS: dict[tuple[str, str], MemberColumn] = {
     ("word_filters", "user_id"): MemberColumn(Handling.OWNED, "Your word filters"),
     ("notifications", "user_id"): MemberColumn(Handling.OWNED, "Your notifications"),
     ("reports", "reporter_id"): MemberColumn(Handling.OWNED, "Posts you reported"),
+    ("appeals", "author_id"): MemberColumn(Handling.OWNED, "Your appeals"),
     ("api_tokens", "user_id"): MemberColumn(Handling.OWNED, "Your app tokens", secret=("token_hash",)),
     ("submissions", "user_id"): MemberColumn(Handling.OWNED),  # retry keys: technical, nothing of their words
     ("member_sessions", "user_id"): MemberColumn(Handling.OWNED, "Where you are logged in", secret=("token_hash",)),
