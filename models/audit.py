@@ -41,6 +41,9 @@ class AuditAction(str, Enum):
     TRAINING_WITHDRAW = "training.withdraw"
     TRAINING_EDIT = "training.edit"
     PRIVACY_RETENTION = "privacy.retention"
+    SUPERVISION_REQUEST = "supervision.request"
+    CARE_LIMITS = "care.limits"
+    QUEUE_RELEASE = "queue.release"
 
 
 class AdminAudit(db.Model):

@@ -38,6 +38,7 @@ def not_a_draft(error: NotADraft):
 from forum.api import (  # noqa: E402,F401  (routes register on bp)
     accounts,
     appeals,
+    care,
     content,
     controls,
     directory,
@@ -50,5 +51,6 @@ from forum.api import (  # noqa: E402,F401  (routes register on bp)
     openapi_care,
     openapi_controls,
     rulesets,
+    supervision,
     training,
 )

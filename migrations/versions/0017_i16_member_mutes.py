@@ -1,7 +1,7 @@
 """Members muting other members (issue 16, members' own controls).
 
 Revision ID: 0017_i16_member_mutes
-Revises: 0014_i15_privacy
+Revises: 0015_i14_care
 Create Date: 2026-12-01 12:30:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0017_i16_member_mutes'
-down_revision = '0014_i15_privacy'
+down_revision = '0015_i14_care'
 branch_labels = None
 depends_on = None
 
