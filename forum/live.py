@@ -34,6 +34,7 @@ ITEM_NEW = "item_new"
 ITEM_CLAIMED = "item_claimed"
 ITEM_DECIDED = "item_decided"
 CRISIS = "crisis"
+TARGET_WARNING = "target_warning"
 CHECK_IN = "check_in_requested"
 _PENDING = "harbour.announcements"  # (event, item) pairs waiting for the commit
 _READY = "harbour.announcements_ready"  # (room, event, payload) to send once it has happened
@@ -54,6 +55,11 @@ def client_manager(config) -> python_socketio.Manager:
 def announce(name: str, item: QueueItem) -> None:
     """Send ``name`` about ``item`` to moderators after the current transaction commits."""
     db.session.info.setdefault(_PENDING, []).append((name, item))
+
+
+def announce_event(name: str, data: dict, room: str = MODERATORS_ROOM) -> None:
+    """Send ``name`` with ``data`` (not about one item, e.g. a target about to be missed) after the commit."""
+    db.session.info.setdefault(_READY, []).append((room, name, data))
 
 
 def announce_to_supervisors(name: str, payload: dict) -> None:

@@ -196,3 +196,11 @@ APPEAL_NOTICES = {
 def appeal_notice(outcome: AppealOutcome, decision: Decision, reason: str = "") -> str:
     """What the author reads when their appeal is settled: the outcome, then what the new decision means."""
     return f"{APPEAL_NOTICES[outcome]} {decision_notice(decision, reason)}"
+
+
+# The weekly wellbeing check-in (moderators).
+CHECK_IN_SCALE = "Choose a number from 1 to 5, or leave it out."
+CHECK_IN_NOTE = "Keep it to 1,000 characters of text, or leave it out."
+CHECK_IN_UNKNOWN_QUESTION = "This is not one of the check-in questions."
+CHECK_IN_THANKS = "Thank you for checking in. Only you and your supervisor see this."
+SESSION_REMINDER = "Reminder: your supervision session with {supervisor} is at {when} (UTC)."

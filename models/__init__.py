@@ -6,6 +6,7 @@ from models.appeals import Appeal
 from models.audit import AdminAudit
 from models.base import db
 from models.board import Board
+from models.coverage import ResponseTargets, TargetAlert
 from models.duty import DutyShift, ShiftEnd
 from models.exposure import CareLimits, CategoryOptOut, ExposureView, ModeratorBreak
 from models.breaks import Break
@@ -35,11 +36,13 @@ from models.screening import ScreeningRecord
 from models.screening_jobs import JobState, ScreeningJob
 from models.sessions import MemberSession
 from models.submissions import Submission
+from models.supervision_sessions import SupervisionSession
 from models.supervision import RequestKind, SupervisionRequest
 from models.thread import TITLE_MAX_LENGTH, Thread
 from models.token import ApiToken
 from models.training import TrainingCompletion, TrainingPage
 from models.user import Role, User
+from models.wellbeing import WellbeingCheckIn
 from models.word_filters import WordFilter
 
 __all__ = [
@@ -75,6 +78,8 @@ __all__ = [
     "PostRevision",
     "PostStatus",
     "Resource",
+    "ResponseTargets",
+    "TargetAlert",
     "Priority",
     "PrivacySettings",
     "RetainedPost",
@@ -90,6 +95,7 @@ __all__ = [
     "RuleSetVersion",
     "SafetyPlan",
     "Submission",
+    "SupervisionSession",
     "SupervisionRequest",
     "Thread",
     "TrainingCompletion",
@@ -97,6 +103,7 @@ __all__ = [
     "ThreadMute",
     "User",
     "WarningPreference",
+    "WellbeingCheckIn",
     "WordFilter",
     "active_ruleset",
     "db",

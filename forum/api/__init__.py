@@ -41,6 +41,7 @@ from forum.api import (  # noqa: E402,F401  (routes register on bp)
     care,
     content,
     controls,
+    coverage,
     directory,
     duty,
     jobs,
@@ -50,7 +51,9 @@ from forum.api import (  # noqa: E402,F401  (routes register on bp)
     openapi_admin,
     openapi_care,
     openapi_controls,
+    openapi_supervision,
     rulesets,
     supervision,
+    supervisors,
     training,
 )

@@ -1,7 +1,7 @@
 """Members muting other members (issue 16, members' own controls).
 
 Revision ID: 0017_i16_member_mutes
-Revises: 0015_i14_care
+Revises: 0016_i14_supervision
 Create Date: 2026-12-01 12:30:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0017_i16_member_mutes'
-down_revision = '0015_i14_care'
+down_revision = '0016_i14_supervision'
 branch_labels = None
 depends_on = None
 
