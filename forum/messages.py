@@ -155,6 +155,12 @@ CHECK_IN_NOTE_TOO_LONG = "Please keep the note to 2,000 characters."
 CARE_LIMIT_UNKNOWN = "This is not one of the limits (soft, hard, break_minutes)."
 CARE_SOFT_ABOVE_HARD = "The soft limit must be lower than the hard limit."
 OPT_OUTS_INVALID = "Choose categories from the list."
+CHECK_IN_LABELS = {
+    "tap_out": "you tapped out",
+    "stayed_with_me": "a post stayed with you",
+    "hard_limit": "past your hard limit while alone on duty",
+}
+LEFT_FOR_OTHERS_HARD_LIMIT = "crisis and graphic posts (past your limit this shift)"
 
 
 def care_limit_range(low: int, high: int) -> str:

@@ -7,7 +7,7 @@ Claims are a single conditional UPDATE, so two moderators can never both win.
 from datetime import datetime, timedelta
 from enum import Enum, IntEnum
 
-from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint, exists, func, or_, select, update
+from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint, exists, false, func, or_, select, update
 from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship, selectinload
 
 from models.base import UtcDateTime, db, isoformat, utcnow
@@ -75,12 +75,12 @@ class QueueItem(db.Model):
         return db.session.scalar(select(cls).where(cls.post_id == post.id))
 
     @classmethod
-    def waiting(cls, viewer: User, *, category=None, board=None, reason=None, leave_out=(), below_priority=None):
+    def waiting(cls, viewer: User, *, category=None, board=None, reason=None, leave_out=None):
         """Items the viewer can act on, most urgent first, oldest first within a priority; never an appeal
         against the viewer's own decision, which is for someone else.
 
-        ``leave_out`` drops items with any of those categories and ``below_priority`` keeps only items less
-        urgent than it: what the queue leaves for other moderators (``forum.services.queue_shield``).
+        ``leave_out`` is a condition on items: those it matches are left to other moderators
+        (``forum.services.queue_shield`` builds it).
         """
         statuses = [ItemStatus.OPEN.value] + ([ItemStatus.ESCALATED.value] if viewer.is_admin else [])
         statement = (
@@ -97,13 +97,8 @@ class QueueItem(db.Model):
             statement = statement.where(cls._has_reason(None, reason))
         if board:
             statement = statement.join(Board, Board.id == Thread.board_id).where(Board.slug == board)
-        if leave_out:
-            statement = statement.where(~exists().where(
-                QueueReason.item_id == cls.id, QueueReason.source == ReasonSource.CATEGORY.value,
-                QueueReason.code.in_(list(leave_out)),
-            ))
-        if below_priority is not None:
-            statement = statement.where(cls.priority < int(below_priority))
+        if leave_out is not None:
+            statement = statement.where(~leave_out)
         return statement
 
     @classmethod
@@ -116,14 +111,22 @@ class QueueItem(db.Model):
         )
 
     @classmethod
+    def has_any_category(cls, categories):
+        """A condition: the item has a category reason for any of ``categories`` (never, for none)."""
+        if not categories:
+            return false()
+        return exists().where(QueueReason.item_id == cls.id, QueueReason.source == ReasonSource.CATEGORY.value,
+                              QueueReason.code.in_(sorted(categories)))
+
+    @classmethod
     def _has_reason(cls, source: ReasonSource | None, code: str):
         condition = exists().where(QueueReason.item_id == cls.id, QueueReason.code == code)
         return condition.where(QueueReason.source == source.value) if source else condition
 
     @classmethod
-    def counts(cls, viewer: User, **shield) -> dict[str, int]:
-        """How many items wait at each priority, for the queue's header (``shield``: as ``waiting``)."""
-        waiting = cls.waiting(viewer, **shield).with_only_columns(cls.id)
+    def counts(cls, viewer: User, leave_out=None) -> dict[str, int]:
+        """How many items wait at each priority, for the queue's header (``leave_out``: as ``waiting``)."""
+        waiting = cls.waiting(viewer, leave_out=leave_out).with_only_columns(cls.id)
         statement = select(cls.priority, func.count()).where(cls.id.in_(waiting))
         found = dict(db.session.execute(statement.group_by(cls.priority)).all())
         return {priority.name.lower(): found.get(priority.value, 0) for priority in Priority}

@@ -69,6 +69,7 @@ def item(item_id):
         shortcuts=DECISION_SHORTCUTS,
         item_status_labels=ITEM_STATUS_LABELS,
         appeal_refusal=APPEAL_OTHER_MODERATOR,
+        shown=request.args.get("shown") == "1",  # back from a reveal without JavaScript
     )
 
 

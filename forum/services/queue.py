@@ -115,16 +115,16 @@ def enqueue_appeal(post: Post, appeal: Appeal) -> QueueItem:
 
 def waiting_for(moderator: User, **filters):
     """The queue as this moderator is offered it: their filters, less what others on duty cover for them."""
-    return QueueItem.waiting(moderator, **filters, **queue_shield.shield_for(moderator).waiting_filters())
+    return QueueItem.waiting(moderator, **filters, leave_out=queue_shield.shield_for(moderator).leave_out())
 
 
 def counts_for(moderator: User) -> dict[str, int]:
-    return QueueItem.counts(moderator, **queue_shield.shield_for(moderator).waiting_filters())
+    return QueueItem.counts(moderator, leave_out=queue_shield.shield_for(moderator).leave_out())
 
 
 def release_claims(moderator: User) -> int:
     """Give every item the moderator holds back to the queue (the caller commits); returns how many."""
-    held = _claims_of(moderator)
+    held = claims_of(moderator)
     for item in held:
         item.claimed_by_id = item.claimed_at = item.claim_expires_at = None
         live.announce(live.ITEM_CLAIMED, item)
@@ -138,7 +138,7 @@ def keep_claims_until(moderator: User, until) -> list[QueueItem]:
     """Hold the moderator's claims for them until ``until`` plus a claim's usual length (a break);
     a crisis item goes back to the queue instead when someone else on duty can take it (the caller commits)."""
     kept, released = [], []
-    for item in _claims_of(moderator):
+    for item in claims_of(moderator):
         if item.priority == Priority.CRISIS and duty.others_on_duty(moderator):
             item.claimed_by_id = item.claimed_at = item.claim_expires_at = None
             released.append(item)
@@ -152,7 +152,7 @@ def keep_claims_until(moderator: User, until) -> list[QueueItem]:
     return kept
 
 
-def _claims_of(moderator: User) -> list[QueueItem]:
+def claims_of(moderator: User) -> list[QueueItem]:
     statement = db.select(QueueItem).where(
         QueueItem.claimed_by_id == moderator.id, QueueItem.claim_expires_at > utcnow(),
         QueueItem.status != ItemStatus.RESOLVED.value,
