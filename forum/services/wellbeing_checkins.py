@@ -20,15 +20,15 @@ def check_in(moderator: User, answers: dict, now: datetime | None = None) -> Wel
     """Store this week's answers (any may be left out), replacing what the moderator gave earlier this week."""
     if not moderator.is_moderator:
         raise NotAllowed("only moderators check in")
-    errors = {name: messages.CHECK_IN_UNKNOWN_QUESTION for name in answers if name not in QUESTIONS}
+    errors = {name: messages.WEEKLY_CHECK_IN_UNKNOWN_QUESTION for name in answers if name not in QUESTIONS}
     for name in ("heaviness", "energy"):
         value = answers.get(name)
         if value is not None and (not isinstance(value, int) or isinstance(value, bool)
                                   or not SCALE[0] <= value <= SCALE[1]):
-            errors[name] = messages.CHECK_IN_SCALE
+            errors[name] = messages.WEEKLY_CHECK_IN_SCALE
     note = answers.get("note")
     if note is not None and (not isinstance(note, str) or len(note) > NOTE_MAX_LENGTH):
-        errors["note"] = messages.CHECK_IN_NOTE
+        errors["note"] = messages.WEEKLY_CHECK_IN_NOTE
     if errors:
         raise InvalidInput(errors)
     week = week_of(now or utcnow())
