@@ -180,5 +180,6 @@ def decision_notice(decision: Decision, reason: str = "") -> str:
 WEEKLY_CHECK_IN_SCALE = "Choose a number from 1 to 5, or leave it out."
 WEEKLY_CHECK_IN_NOTE = "Keep it to 1,000 characters of text, or leave it out."
 WEEKLY_CHECK_IN_UNKNOWN_QUESTION = "This is not one of the check-in questions."
+WEEKLY_CHECK_IN_PROMPT = "How was your week? Your weekly check-in takes a minute (Moderation queue, Your supervision)."
 WEEKLY_CHECK_IN_THANKS = "Thank you for checking in. Only you and your supervisor see this."
 SESSION_REMINDER = "Reminder: your supervision session with {supervisor} is at {when} (UTC)."

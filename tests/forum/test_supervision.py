@@ -172,3 +172,16 @@ def test_recent_load_counts_a_week_of_shifts_and_what_they_chose_to_see(team, ma
         for viewer in ("thyme", "birch", "river"):
             with pytest.raises(NotAllowed):
                 moderator_load.recent_load(user(viewer), ash, now=now)
+
+
+def test_the_weekly_prompt_reaches_each_moderator_once_a_week_until_they_check_in(team):
+    monday = datetime(2026, 11, 30, 8, tzinfo=timezone.utc)
+    with team.app_context():
+        wellbeing_checkins.check_in(user("birch"), {"energy": 4}, now=monday)
+        assert wellbeing_checkins.send_prompts(now=monday + timedelta(hours=1)) == 2  # ash and keeper
+        assert wellbeing_checkins.send_prompts(now=monday + timedelta(days=3)) == 0
+        assert wellbeing_checkins.send_prompts(now=monday + timedelta(days=7)) == 3
+        prompted = {handle: [n.kind for n in Notification.for_user(user(handle).id)] for handle in
+                    ("ash", "birch", "keeper", "sage", "river")}
+        assert prompted == {"ash": ["weekly_check_in"] * 2, "birch": ["weekly_check_in"],
+                            "keeper": ["weekly_check_in"] * 2, "sage": [], "river": []}
