@@ -12,17 +12,15 @@ from forum.services import (InvalidInput, NotAllowed, moderator_load, supervisio
 from forum.services.supervision_requests import AlreadyAnswered
 from forum.supervision import bp
 from forum.supervision.forms import AnswerForm, AssignForm, SessionForm
-from models import Role, SupervisionSession, User, db
+from models import SupervisionSession, User
 
 
 @bp.get("/", endpoint="index")
 def index():
-    moderators = supervision.moderators_for(current_user)
-    supervisors = db.session.scalars(db.select(User).where(User.role.in_([Role.SUPERVISOR.value, Role.ADMIN.value]))
-                                     .order_by(User.handle_key)).all()
-    return render_template("supervision/index.html", moderators=moderators, supervisors=supervisors,
+    return render_template("supervision/index.html", moderators=supervision.moderators_for(current_user),
+                           supervisors=supervision.possible_supervisors(),
                            supervises=lambda m: supervision.supervises(current_user, m), form=AssignForm(),
-                           action_form=ActionForm(), requests=supervision_requests.requests_for(current_user),
+                           requests=supervision_requests.requests_for(current_user),
                            sessions=supervision_sessions.upcoming_for(current_user))
 
 
