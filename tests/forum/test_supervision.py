@@ -14,15 +14,8 @@ from tests.forum.history import item, shift
 
 
 @pytest.fixture
-def team(app, make_member):
-    """Moderators "ash" (supervised by "sage") and "birch" (by "thyme"), the admin "keeper", the member "river"."""
-    for handle, role in (("ash", Role.MODERATOR), ("birch", Role.MODERATOR), ("sage", Role.SUPERVISOR),
-                         ("thyme", Role.SUPERVISOR), ("keeper", Role.ADMIN), ("river", Role.MEMBER)):
-        make_member(handle, role)
-    with app.app_context():
-        keeper = User.find_by_handle("keeper")
-        supervision.assign(keeper, User.find_by_handle("ash"), User.find_by_handle("sage"))
-        supervision.assign(keeper, User.find_by_handle("birch"), User.find_by_handle("thyme"))
+def team(app, care_team):
+    """The care team (see conftest), inside the app's context for the services."""
     return app
 
 

@@ -3,28 +3,19 @@ moderator, another moderator's supervisor, an admin, and the moderator's own sup
 import pytest
 
 from forum.extensions import socketio
-from forum.services import supervision
 from forum.services.supervision_requests import request_check_in
-from models import AdminAudit, Notification, Role, User
+from models import AdminAudit, Notification, User
 
-HANDLES = (("ash", Role.MODERATOR), ("birch", Role.MODERATOR), ("sage", Role.SUPERVISOR), ("thyme", Role.SUPERVISOR),
-           ("keeper", Role.ADMIN), ("river", Role.MEMBER))
 THEIR_WORDS = "The goodbye one is still with me."
 NOTE = "We talked it through; rest tomorrow and call me if it comes back."
 
 
 @pytest.fixture
-def team(app, make_member, api):
-    """"ash" (supervised by "sage") asked for a check-in; "birch" is supervised by "thyme"."""
-    for handle, role in HANDLES:
-        make_member(handle, role)
+def team(app, care_team, api):
+    """The care team (see conftest) with an API client each; "ash" asked for a check-in."""
     with app.app_context():
-        keeper = User.find_by_handle("keeper")
-        supervision.assign(keeper, User.find_by_handle("ash"), User.find_by_handle("sage"))
-        supervision.assign(keeper, User.find_by_handle("birch"), User.find_by_handle("thyme"))
         request_id = request_check_in(User.find_by_handle("ash"), "stayed_with_me", note=THEIR_WORDS).id
-    clients = {handle: api.as_member(handle) for handle, _ in HANDLES}
-    return clients | {"request": request_id}
+    return {handle: api.as_member(handle) for handle in care_team} | {"request": request_id}
 
 
 def test_each_role_sees_the_request_as_it_may(team):

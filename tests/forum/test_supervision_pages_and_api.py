@@ -4,24 +4,13 @@ from datetime import timedelta
 
 import pytest
 
-from forum.services import supervision
-from models import Role, User
 from models.base import utcnow
-
-HANDLES = (("ash", Role.MODERATOR), ("birch", Role.MODERATOR), ("sage", Role.SUPERVISOR), ("thyme", Role.SUPERVISOR),
-           ("keeper", Role.ADMIN), ("river", Role.MEMBER))
 
 
 @pytest.fixture
-def team(app, make_member, api):
-    """"ash" is supervised by "sage", "birch" by "thyme"; an API client per handle."""
-    for handle, role in HANDLES:
-        make_member(handle, role)
-    with app.app_context():
-        keeper = User.find_by_handle("keeper")
-        supervision.assign(keeper, User.find_by_handle("ash"), User.find_by_handle("sage"))
-        supervision.assign(keeper, User.find_by_handle("birch"), User.find_by_handle("thyme"))
-    return {handle: api.as_member(handle) for handle, _ in HANDLES}
+def team(care_team, api):
+    """An API client per member of the care team (see conftest)."""
+    return {handle: api.as_member(handle) for handle in care_team}
 
 
 def test_a_moderators_check_ins_reach_their_supervisor_and_nobody_else(team):
