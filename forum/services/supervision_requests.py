@@ -9,6 +9,8 @@ requests; their supervisor, and admins, the requests; the moderator's own words
 on a request their supervisor only; a supervisor's note its author and that
 moderator only.
 """
+from sqlalchemy import update
+
 from forum import live, messages
 from forum.services import InvalidInput, NotAllowed, supervision
 from models import AdminAudit, Notification, QueueItem, SupervisionNote, SupervisionRequest, User, db
@@ -97,14 +99,21 @@ def answer(viewer: User, request: SupervisionRequest, note: str | None = None) -
     """Answer (close) a request, with an optional private note; audited, never with the note's words."""
     if request.moderator_id == viewer.id or not supervision.sees_load(viewer, request.moderator):
         raise NotAllowed("only the moderator's supervisor or an admin answers a request")
-    if request.answered_at is not None:
-        raise AlreadyAnswered(f"request {request.id}")
     if note is not None:
         _store_note(viewer, request, note)
-    request.answered_at, request.answered_by_id = utcnow(), viewer.id
+    # One conditional UPDATE, like a queue claim: of two supervisors answering at once, one wins.
+    answered = db.session.execute(
+        update(SupervisionRequest)
+        .where(SupervisionRequest.id == request.id, SupervisionRequest.answered_at.is_(None))
+        .values(answered_at=utcnow(), answered_by_id=viewer.id)
+        .execution_options(synchronize_session=False)
+    )
+    if answered.rowcount != 1:
+        db.session.rollback()
+        raise AlreadyAnswered(f"request {request.id}")
     AdminAudit.record(viewer, AuditAction.SUPERVISION_ANSWER, f"member {request.moderator.handle}",
                       note=f"{request.kind} (request {request.id})")
-    db.session.commit()
+    db.session.commit()  # expires ``request``, so it reads the stored answer
     return request
 
 
