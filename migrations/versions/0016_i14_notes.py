@@ -1,7 +1,7 @@
 """Supervision notes: one private note per check-in request, between its supervisor and that moderator.
 
 Revision ID: 0016_i14_notes
-Revises: 0016_i14_supervision
+Revises: 0017_i16_appeals
 Create Date: 2026-12-01 12:50:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0016_i14_notes'
-down_revision = '0016_i14_supervision'
+down_revision = '0017_i16_appeals'
 branch_labels = None
 depends_on = None
 
