@@ -3,7 +3,7 @@ from flask_login import current_user, login_required
 
 from forum.api import invalid_input
 from forum.api.previews import preview_response
-from forum.boards import bp
+from forum.boards import bp, current_reader_choices
 from forum.boards.forms import PostForm, ReportForm, ThreadForm
 from forum.request_guard import page_number
 from forum.forms import show_errors
@@ -13,7 +13,7 @@ from forum.services import AlreadySubmitted, InvalidInput, posts, queue, screeni
 from forum.help.signposts import one_panel_per_page
 from forum.services.breaks import is_muted
 from forum.services.drafts import compose_guidance
-from forum.services.reading import post_display, reader_choices
+from forum.services.reading import post_display
 from forum.services.unanswered import unanswered_for
 from models import Board, BoardMute, Post, PostStatus, Thread, ThreadMute, paginate
 
@@ -56,7 +56,7 @@ def new_thread(slug):
 def thread(thread_id):
     thread = _thread_or_404(thread_id)
     page = paginate(Post.in_thread(thread.id, current_user), page_number(), current_app.config["POSTS_PER_PAGE"])
-    choices = reader_choices(current_user)
+    choices = current_reader_choices()
     return render_template(
         "boards/thread.html", thread=thread, page=page, form=PostForm(), report_form=ReportForm(),
         muted=is_muted(current_user, thread),
