@@ -45,6 +45,7 @@ def _register_blueprints(app: Flask) -> None:
     from forum.api import bp as api_bp
     from forum.auth import bp as auth_bp
     from forum.boards import bp as boards_bp
+    from forum.boards import events as boards_events
     from forum.care import bp as care_bp
     from forum.help import bp as help_bp
     from forum.moderate import bp as moderate_bp
@@ -53,6 +54,7 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(boards_bp)
+    boards_events.register()
     app.register_blueprint(help_bp)
     app.register_blueprint(care_bp)
     app.register_blueprint(admin_bp)
