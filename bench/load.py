@@ -36,6 +36,7 @@ from bench.stack import PASSWORD, PYTHON, ROOT, Stack, children, cpu_seconds  # 
 BODY = "Small win today: I went for a walk by the river and it helped a bit. How is everyone doing?"
 VERDICT_WAIT_S = 30
 MODES = {"embedded": 5301, "scaled": 5302}  # and the port each is served on
+WORKER_NICE = 0
 
 
 def main() -> None:
@@ -44,6 +45,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--posts", type=int, default=20)
     parser.add_argument("--mode", choices=MODES, action="append", help="measure only this mode (default: both)")
+    parser.add_argument("--worker-nice", type=int, default=WORKER_NICE,
+                        help="scaled mode: the screening workers' --nice (as scripts/start --scaled runs them)")
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()}  ({os.cpu_count()} cores, shared with other work)")
 
@@ -51,7 +54,7 @@ def main() -> None:
     print(f"anchor page      {anchor.summary()}")
     results = {}
     for mode in args.mode or MODES:
-        stack = Stack(mode, MODES[mode])
+        stack = Stack(mode, MODES[mode], worker_nice=args.worker_nice)
         try:
             stack.start()
             results[mode] = measure(stack, args)

@@ -56,8 +56,8 @@ def children(pid: int) -> list[int]:
 class Stack:
     """One Harbour deployment; ``start()``, use ``port``, then ``stop()``."""
 
-    def __init__(self, mode: str, port: int, *, workers: int = 2, extra_env: dict | None = None):
-        self.mode, self.port, self.worker_count = mode, port, workers
+    def __init__(self, mode: str, port: int, *, workers: int = 2, worker_nice: int = 0, extra_env: dict | None = None):
+        self.mode, self.port, self.worker_count, self.worker_nice = mode, port, workers, worker_nice
         self.instance = Path(tempfile.mkdtemp(prefix=f"harbour-bench-{mode}-"))
         self.database = f"harbour_bench_{uuid.uuid4().hex[:8]}"
         self.prefix = f"bench-{uuid.uuid4().hex[:8]}:"
@@ -93,7 +93,7 @@ class Stack:
         return self
 
     def start_worker(self) -> subprocess.Popen:
-        worker = self._spawn([PYTHON, "-m", "flask", "--app", "wsgi", "worker"])
+        worker = self._spawn([PYTHON, "-m", "flask", "--app", "wsgi", "worker", "--nice", str(self.worker_nice)])
         self.workers.append(worker)
         return worker
 

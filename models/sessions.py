@@ -31,10 +31,9 @@ class MemberSession(IssuedSecret, db.Model):
 
     @classmethod
     def find(cls, plain: str) -> "MemberSession | None":
-        """The live session with its member (every request needs both), in one query."""
-        return db.session.scalar(
-            select(cls).where(cls.token_hash == hash_token(plain)).options(joinedload(cls.user, innerjoin=True))
-        )
+        """The live session with its member and their break (every page needs all three), in one query."""
+        with_member = joinedload(cls.user, innerjoin=True).joinedload(User.pause)
+        return db.session.scalar(select(cls).where(cls.token_hash == hash_token(plain)).options(with_member))
 
     @classmethod
     def end_all_for(cls, user: User) -> None:

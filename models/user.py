@@ -2,13 +2,17 @@
 import re
 from datetime import datetime
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import String, Text, select
 from sqlalchemy import false as sa_false
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import UtcDateTime, db, utcnow
+
+if TYPE_CHECKING:
+    from models.breaks import Break
 
 HANDLE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{3,24}$")
 HANDLE_MIN_LENGTH = 3
@@ -44,6 +48,8 @@ class User(UserMixin, db.Model):
     suspension_reason: Mapped[str] = mapped_column(Text, default="")
     # Opted in to "be there for someone": shown threads nobody has answered yet.
     offers_support: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    # The member's break, running or over (``Break.active_for`` says which); loaded with the sign-in.
+    pause: Mapped["Break | None"] = relationship(viewonly=True)
 
     @classmethod
     def find_by_handle(cls, handle: str) -> "User | None":

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from forum.services import posts
 from models import Board, Thread, User, db
 
-PAGE_QUERIES_MOST = 8  # session + member, break, thread, posts, reading choices, mute, unread notices
+PAGE_QUERIES_MOST = 6  # sign-in (session, member, break), thread, posts, reading choices, mute, unread notices
 WALK = "Went for a walk by the river this morning and it helped a bit."
 
 

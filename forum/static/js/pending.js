@@ -2,13 +2,14 @@
 // reloads, or someone who may be in danger is taken straight to help. The verdict comes over Socket.IO
 // (the /members namespace, the reader's own room). Asking for the post's state is the fallback: every 2 s
 // while the socket is down, and every 15 s while it is up, since a verdict stored by a process the socket
-// does not hear from is only found that way. Bounded: after 300 asks (ten minutes or more) it stops, and a
-// reload shows where the post is (by then in a moderator's queue).
+// does not hear from is only found that way. The socket is let go after a minute (a web thread holds each
+// open one, and a post still waiting by then waits for workers to catch up), and asking carries on.
+// Bounded: after 300 asks it stops, and a reload shows where the post is (by then in a moderator's queue).
 (function () {
   "use strict";
   var pending = Array.prototype.slice.call(document.querySelectorAll("[data-pending-url]"));
   if (!pending.length) { return; }
-  var asksLeft = 300, timer = null, settled = false, socket = null;
+  var asksLeft = 300, timer = null, settled = false, socket = null, SOCKET_FOR_MS = 60000;
 
   function settle(crisisUrl) {
     if (settled) { return; }
@@ -49,6 +50,7 @@
       var element = pending.filter(function (el) { return Number(el.dataset.postId) === verdict.post_id; })[0];
       if (element) { settle(verdict.crisis ? element.dataset.crisisUrl : null); }
     });
+    window.setTimeout(function () { socket.disconnect(); }, SOCKET_FOR_MS);
   }
   schedule(1000);
 }());
