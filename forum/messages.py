@@ -146,8 +146,27 @@ ITEM_STATUS_LABELS = {
 CLAIM_HELD = "Another moderator is looking at this item."
 ITEM_DECIDED = "This item has already been decided."
 
+# Moderators' own care: precise, and kind.
+CHECK_IN_KIND_INVALID = "Choose tap_out, stayed_with_me or hard_limit."
+CHECK_IN_NOTE_INVALID = "The note must be text."
+CHECK_IN_NOTE_TOO_LONG = "Please keep the note to 2,000 characters."
+CARE_LIMIT_UNKNOWN = "This is not one of the limits (soft, hard, break_minutes)."
+CARE_SOFT_ABOVE_HARD = "The soft limit must be lower than the hard limit."
+OPT_OUTS_INVALID = "Choose categories from the list."
+
+
+def care_limit_range(low: int, high: int) -> str:
+    return f"Use a whole number from {low} to {high}."
+
 
 def decision_notice(decision: Decision, reason: str = "") -> str:
     """What the author reads in their notifications: the outcome, the guideline, what next."""
     parts = [DECISION_NOTICES[decision], GUIDELINE_REASONS.get(reason, ""), NOTICE_CLOSING.get(decision, "")]
     return " ".join(part for part in parts if part)
+
+# The weekly wellbeing check-in (moderators).
+CHECK_IN_SCALE = "Choose a number from 1 to 5, or leave it out."
+CHECK_IN_NOTE = "Keep it to 1,000 characters of text, or leave it out."
+CHECK_IN_UNKNOWN_QUESTION = "This is not one of the check-in questions."
+CHECK_IN_THANKS = "Thank you for checking in. Only you and your supervisor see this."
+SESSION_REMINDER = "Reminder: your supervision session with {supervisor} is at {when} (UTC)."

@@ -5,7 +5,9 @@ Knows the database; no HTTP and no machine learning.
 from models.audit import AdminAudit
 from models.base import db
 from models.board import Board
+from models.coverage import ResponseTargets, TargetAlert
 from models.duty import DutyShift, ShiftEnd
+from models.exposure import CareLimits, CategoryOptOut, ExposureView, ModeratorBreak
 from models.breaks import Break
 from models.jobs import Job, JobKind, JobStatus
 from models.model_activations import ModelActivation
@@ -33,10 +35,13 @@ from models.screening import ScreeningRecord
 from models.screening_jobs import JobState, ScreeningJob
 from models.sessions import MemberSession
 from models.submissions import Submission
+from models.supervision_sessions import SupervisionSession
+from models.supervision import RequestKind, SupervisionRequest
 from models.thread import TITLE_MAX_LENGTH, Thread
 from models.token import ApiToken
 from models.training import TrainingCompletion, TrainingPage
 from models.user import Role, User
+from models.wellbeing import WellbeingCheckIn
 
 __all__ = [
     "AdminAudit",
@@ -45,7 +50,10 @@ __all__ = [
     "ApiToken",
     "Board",
     "BoardMute",
+    "CareLimits",
+    "CategoryOptOut",
     "DutyShift",
+    "ExposureView",
     "ShiftEnd",
     "Break",
     "ItemKind",
@@ -56,6 +64,7 @@ __all__ = [
     "ItemStatus",
     "MemberSession",
     "ModelActivation",
+    "ModeratorBreak",
     "ModerationDecision",
     "Notification",
     "OutboxKind",
@@ -65,12 +74,15 @@ __all__ = [
     "PostRevision",
     "PostStatus",
     "Resource",
+    "ResponseTargets",
+    "TargetAlert",
     "Priority",
     "PrivacySettings",
     "RetainedPost",
     "QueueItem",
     "QueueReason",
     "ReasonSource",
+    "RequestKind",
     "Report",
     "ScreeningJob",
     "ScreeningRecord",
@@ -79,12 +91,15 @@ __all__ = [
     "RuleSetVersion",
     "SafetyPlan",
     "Submission",
+    "SupervisionSession",
+    "SupervisionRequest",
     "Thread",
     "TrainingCompletion",
     "TrainingPage",
     "ThreadMute",
     "User",
     "WarningPreference",
+    "WellbeingCheckIn",
     "active_ruleset",
     "db",
     "paginate",

@@ -40,6 +40,13 @@ class AuditAction(str, Enum):
     TRAINING_WITHDRAW = "training.withdraw"
     TRAINING_EDIT = "training.edit"
     PRIVACY_RETENTION = "privacy.retention"
+    TARGETS_EDIT = "targets.edit"
+    SUPERVISOR_ASSIGN = "supervision.assign"
+    SUPERVISION_SESSION = "supervision.session"
+    SUPERVISION_SESSION_CANCEL = "supervision.session_cancel"
+    SUPERVISION_REQUEST = "supervision.request"
+    CARE_LIMITS = "care.limits"
+    QUEUE_RELEASE = "queue.release"
 
 
 class AdminAudit(db.Model):

@@ -5,7 +5,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
-from sqlalchemy import String, Text, select
+from sqlalchemy import ForeignKey, String, Text, select
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -25,6 +25,7 @@ DEFAULT_REGION = "UK"
 class Role(str, Enum):
     MEMBER = "member"
     MODERATOR = "moderator"
+    SUPERVISOR = "supervisor"  # supports moderators (check-ins, sessions); does not moderate
     ADMIN = "admin"
 
 
@@ -48,6 +49,10 @@ class User(UserMixin, db.Model):
     suspension_reason: Mapped[str] = mapped_column(Text, default="")
     # Opted in to "be there for someone": shown threads nobody has answered yet.
     offers_support: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    # Who supervises this moderator (set by admins); unassigned moderators are supervised by the admins.
+    supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+
+    supervisor: Mapped["User | None"] = relationship(remote_side=lambda: [User.id], foreign_keys=lambda: [User.supervisor_id])
     # The member's break, running or over (``Break.active_for`` says which); loaded with the sign-in.
     pause: Mapped["Break | None"] = relationship(viewonly=True)
 
@@ -63,6 +68,11 @@ class User(UserMixin, db.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN.value
+
+    @property
+    def is_supervisor(self) -> bool:
+        """Supervisors, and admins acting as one, look after moderators: check-ins, notes and sessions."""
+        return self.role in (Role.SUPERVISOR.value, Role.ADMIN.value)
 
     @property
     def is_suspended(self) -> bool:

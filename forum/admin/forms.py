@@ -103,3 +103,14 @@ class RetentionForm(FlaskForm):
         validators=[DataRequired("Give a number of days.")],
         description="Crisis posts, their screening and the decisions on them. The privacy page tells members this number.",
     )
+
+
+class TargetsForm(FlaskForm):
+    crisis_minutes = IntegerField("A crisis item is decided within (minutes)",
+                                  validators=[DataRequired("Give a number of minutes.")])
+    held_hours = IntegerField("Any held post is decided within (hours)", validators=[DataRequired("Give a number of hours.")])
+    first_reply_hours = IntegerField("A new member's first thread has a reply within (hours)",
+                                     validators=[DataRequired("Give a number of hours.")])
+    warn_percent = IntegerField("Alert when this much of the time has gone (percent)",
+                                validators=[DataRequired("Give a percentage.")],
+                                description="Moderators on duty get a live alert; with nobody on duty, the outbox sends it.")

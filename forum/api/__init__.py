@@ -37,7 +37,9 @@ def not_a_draft(error: NotADraft):
 
 from forum.api import (  # noqa: E402,F401  (routes register on bp)
     accounts,
+    care,
     content,
+    coverage,
     directory,
     duty,
     jobs,
@@ -46,6 +48,9 @@ from forum.api import (  # noqa: E402,F401  (routes register on bp)
     openapi,
     openapi_admin,
     openapi_care,
+    openapi_supervision,
     rulesets,
+    supervision,
+    supervisors,
     training,
 )
