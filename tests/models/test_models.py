@@ -119,3 +119,11 @@ def test_timestamps_come_back_in_utc(session):
     session.expire_all()
     assert thread.created_at.utcoffset().total_seconds() == 0
     assert post.to_dict()["created_at"].endswith("Z")
+
+
+def test_sqlite_keeps_a_write_ahead_log_and_puts_every_commit_on_disk(session):
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("a SQLite setting")
+    assert session.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
+    assert session.execute(sa.text("PRAGMA synchronous")).scalar() == 2  # FULL
+    assert session.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1
