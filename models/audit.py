@@ -34,6 +34,7 @@ class AuditAction(str, Enum):
     MEMBER_REINSTATE = "member.reinstate"
     MODEL_ACTIVATE = "model.activate"
     QUEUE_CLAIM = "queue.claim"
+    APPEAL_SETTLE = "appeal.settle"
     DUTY_ON = "duty.on"
     DUTY_OFF = "duty.off"
     TRAINING_RECORD = "training.record"

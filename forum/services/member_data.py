@@ -45,8 +45,13 @@ MEMBER_COLUMNS: dict[tuple[str, str], MemberColumn] = {
     ("breaks", "user_id"): MemberColumn(Handling.OWNED, "Your breaks"),
     ("board_mutes", "user_id"): MemberColumn(Handling.OWNED, "Boards you muted"),
     ("thread_mutes", "user_id"): MemberColumn(Handling.OWNED, "Threads you muted"),
+    ("member_mutes", "user_id"): MemberColumn(Handling.OWNED, "Members you muted"),
+    # Others muting this member: never shown to them (the muted are not told), gone with their account.
+    ("member_mutes", "muted_id"): MemberColumn(Handling.OWNED),
+    ("word_filters", "user_id"): MemberColumn(Handling.OWNED, "Your word filters"),
     ("notifications", "user_id"): MemberColumn(Handling.OWNED, "Your notifications"),
     ("reports", "reporter_id"): MemberColumn(Handling.OWNED, "Posts you reported"),
+    ("appeals", "author_id"): MemberColumn(Handling.OWNED, "Your appeals"),
     ("api_tokens", "user_id"): MemberColumn(Handling.OWNED, "Your app tokens", secret=("token_hash",)),
     ("submissions", "user_id"): MemberColumn(Handling.OWNED),  # retry keys: technical, nothing of their words
     ("member_sessions", "user_id"): MemberColumn(Handling.OWNED, "Where you are logged in", secret=("token_hash",)),

@@ -8,7 +8,9 @@ import sqlalchemy as sa
 from forum.services import posts
 from models import Board, Thread, User, db
 
-PAGE_QUERIES_MOST = 6  # sign-in (session, member, break), thread, posts, reading choices, mute, unread notices
+# Sign-in (session, member, break), thread (board, opening post), posts (authors), the reader's view (word filters,
+# content-note choices, muted members), thread mute, unread notices.
+PAGE_QUERIES_MOST = 8
 WALK = "Went for a walk by the river this morning and it helped a bit."
 
 
