@@ -93,7 +93,8 @@ class Stack:
         return self
 
     def start_worker(self) -> subprocess.Popen:
-        worker = self._spawn([PYTHON, "-m", "flask", "--app", "wsgi", "worker", "--nice", str(self.worker_nice)])
+        niceness = ["--nice", str(self.worker_nice)] if self.worker_nice else []
+        worker = self._spawn([PYTHON, "-m", "flask", "--app", "wsgi", "worker", *niceness])
         self.workers.append(worker)
         return worker
 
