@@ -11,7 +11,7 @@ from flask_migrate import upgrade
 
 from forum import redis_jobs, seed, workers
 from forum.services import (HandleTaken, InvalidInput, accounts, community, escalation, labels, screening,
-                            supervision_sessions, target_alerts)
+                            supervision_sessions, target_alerts, wellbeing_checkins)
 from forum.services.erasure import purge_expired_records
 from models import Role, User, db
 from models.coverage import AlertChannel
@@ -152,15 +152,16 @@ def check_targets_command():
 
 @click.group("supervision")
 def supervision_group():
-    """Supervision sessions: reminders before each."""
+    """Supervision: session reminders and the weekly check-in prompt."""
 
 
 @supervision_group.command("remind")
 @with_appcontext
 def remind_command():
-    """Remind moderators of sessions starting within a day (the sweep does this every minute; run it from cron
-    where no web or worker process runs)."""
-    click.echo(f"Supervision: {supervision_sessions.send_reminders()} reminder(s) sent.")
+    """Remind moderators of sessions starting within a day, and prompt this week's check-in (the sweep does this
+    every minute; run it from cron where no web or worker process runs)."""
+    click.echo(f"Supervision: {supervision_sessions.send_reminders()} session reminder(s), "
+               f"{wellbeing_checkins.send_prompts()} weekly check-in prompt(s) sent.")
 
 
 @click.command("worker")

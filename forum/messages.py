@@ -152,6 +152,18 @@ ITEM_DECIDED = "This item has already been decided."
 CHECK_IN_KIND_INVALID = "Choose tap_out, stayed_with_me or hard_limit."
 CHECK_IN_NOTE_INVALID = "The note must be text."
 CHECK_IN_NOTE_TOO_LONG = "Please keep the note to 2,000 characters."
+CHECK_IN_KIND_LABELS = {
+    "tap_out": "tapped out",
+    "stayed_with_me": "said an item stayed with them",
+    "hard_limit": "passed their hard limit while alone on duty",
+}
+CHECK_IN_ASKED = "{handle} {kind} and would like a check-in. See Supervision."
+REQUEST_KIND_LABELS = {
+    "tap_out": "Tapped out",
+    "stayed_with_me": "An item stayed with them",
+    "hard_limit": "Past their hard limit, alone on duty",
+}
+SUPERVISION_NOTE_INVALID = "Write the note as text, up to 4,000 characters."
 CARE_LIMIT_UNKNOWN = "This is not one of the limits (soft, hard, break_minutes)."
 CARE_SOFT_ABOVE_HARD = "The soft limit must be lower than the hard limit."
 OPT_OUTS_INVALID = "Choose categories from the list."
@@ -205,8 +217,9 @@ def appeal_notice(outcome: AppealOutcome, decision: Decision, reason: str = "") 
 
 
 # The weekly wellbeing check-in (moderators).
-CHECK_IN_SCALE = "Choose a number from 1 to 5, or leave it out."
-CHECK_IN_NOTE = "Keep it to 1,000 characters of text, or leave it out."
-CHECK_IN_UNKNOWN_QUESTION = "This is not one of the check-in questions."
-CHECK_IN_THANKS = "Thank you for checking in. Only you and your supervisor see this."
+WEEKLY_CHECK_IN_SCALE = "Choose a number from 1 to 5, or leave it out."
+WEEKLY_CHECK_IN_NOTE = "Keep it to 1,000 characters of text, or leave it out."
+WEEKLY_CHECK_IN_UNKNOWN_QUESTION = "This is not one of the check-in questions."
+WEEKLY_CHECK_IN_PROMPT = "How was your week? Your weekly check-in takes a minute (Moderation queue, Your supervision)."
+WEEKLY_CHECK_IN_THANKS = "Thank you for checking in. Only you and your supervisor see this."
 SESSION_REMINDER = "Reminder: your supervision session with {supervisor} is at {when} (UTC)."

@@ -36,6 +36,7 @@ from models.screening import ScreeningRecord
 from models.screening_jobs import JobState, ScreeningJob
 from models.sessions import MemberSession
 from models.submissions import Submission
+from models.supervision_notes import SupervisionNote
 from models.supervision_sessions import SupervisionSession
 from models.supervision import RequestKind, SupervisionRequest
 from models.thread import TITLE_MAX_LENGTH, Thread
@@ -95,6 +96,7 @@ __all__ = [
     "RuleSetVersion",
     "SafetyPlan",
     "Submission",
+    "SupervisionNote",
     "SupervisionSession",
     "SupervisionRequest",
     "Thread",

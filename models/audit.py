@@ -45,6 +45,8 @@ class AuditAction(str, Enum):
     SUPERVISOR_ASSIGN = "supervision.assign"
     SUPERVISION_SESSION = "supervision.session"
     SUPERVISION_SESSION_CANCEL = "supervision.session_cancel"
+    SUPERVISION_ANSWER = "supervision.answer"
+    SUPERVISION_NOTE = "supervision.note"
     SUPERVISION_REQUEST = "supervision.request"
     CARE_LIMITS = "care.limits"
     QUEUE_RELEASE = "queue.release"

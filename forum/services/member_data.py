@@ -77,6 +77,7 @@ MEMBER_COLUMNS: dict[tuple[str, str], MemberColumn] = {
     ("supervision_sessions", "supervisor_id"): MemberColumn(Handling.ACTED),
     ("users", "supervisor_id"): MemberColumn(Handling.UNLINKED),
     ("supervision_requests", "answered_by_id"): MemberColumn(Handling.ACTED),
+    ("supervision_notes", "author_id"): MemberColumn(Handling.ACTED),
 }
 
 ACCOUNT_FIELDS = ("handle", "role", "region", "created_at", "guidelines_accepted_at", "offers_support")
