@@ -1,6 +1,7 @@
 """Operator commands: ``flask --app wsgi init | create-admin | set-role | seed-demo | labels export | outbox deliver
 | screening sweep | targets check | supervision remind | worker | purge-safety-records``."""
 import json
+import os
 import sys
 
 import click
@@ -10,7 +11,7 @@ from flask_migrate import upgrade
 
 from forum import redis_jobs, seed, workers
 from forum.services import (HandleTaken, InvalidInput, accounts, community, escalation, labels, screening,
-                            supervision_sessions, target_alerts)
+                            supervision_sessions, target_alerts, wellbeing_checkins)
 from forum.services.erasure import purge_expired_records
 from models import Role, User, db
 from models.coverage import AlertChannel
@@ -151,26 +152,30 @@ def check_targets_command():
 
 @click.group("supervision")
 def supervision_group():
-    """Supervision sessions: reminders before each."""
+    """Supervision: session reminders and the weekly check-in prompt."""
 
 
 @supervision_group.command("remind")
 @with_appcontext
 def remind_command():
-    """Remind moderators of sessions starting within a day (the sweep does this every minute; run it from cron
-    where no web or worker process runs)."""
-    click.echo(f"Supervision: {supervision_sessions.send_reminders()} reminder(s) sent.")
+    """Remind moderators of sessions starting within a day, and prompt this week's check-in (the sweep does this
+    every minute; run it from cron where no web or worker process runs)."""
+    click.echo(f"Supervision: {supervision_sessions.send_reminders()} session reminder(s), "
+               f"{wellbeing_checkins.send_prompts()} weekly check-in prompt(s) sent.")
 
 
 @click.command("worker")
 @click.option("--queue", "queues", multiple=True, type=click.Choice(redis_jobs.QUEUES), default=redis_jobs.QUEUES,
               show_default=True, help="Queues to serve, most urgent first (repeat the option).")
 @click.option("--burst", is_flag=True, help="Stop once the queues are empty.")
+@click.option("--nice", "niceness", type=click.IntRange(0, 19), default=0, show_default=True,
+              help="Lower this worker's CPU priority, so web processes on the same cores answer pages first.")
 @with_appcontext
-def worker_command(queues, burst):
+def worker_command(queues, burst, niceness):
     """Run screening and admin jobs from Redis with the classifier loaded (scaled mode: needs REDIS_URL)."""
     if not current_app.config["REDIS_URL"]:
         raise click.ClickException("Set REDIS_URL: without it, screening runs in threads of the web process.")
+    os.nice(niceness)
     workers.run_rq_worker(current_app._get_current_object(), tuple(queues), burst=burst)
 
 

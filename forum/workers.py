@@ -10,8 +10,8 @@ because the job rows are the truth and the sweep hands out again whatever was lo
 
 Every process that serves or screens also runs the sweep, on start-up and
 every SCREENING_SWEEP_INTERVAL_S; the same sweep checks response-time targets
-(``forum.services.target_alerts``) and alerts before one is missed, and
-reminds moderators of supervision sessions (``forum.services.supervision_sessions``).
+(``forum.services.target_alerts``) and alerts before one is missed, reminds
+moderators of supervision sessions, and prompts this week's wellbeing check-in.
 """
 import logging
 import queue
@@ -23,7 +23,7 @@ import redis
 from flask import Flask, current_app
 
 from forum import redis_jobs
-from forum.services import screening, screening_jobs, supervision_sessions, target_alerts
+from forum.services import screening, screening_jobs, supervision_sessions, target_alerts, wellbeing_checkins
 from models import db
 
 log = logging.getLogger(__name__)
@@ -72,8 +72,8 @@ class ThreadPool:
         while not self.stopping.is_set():
             with self.app.app_context():
                 sweep_once()
-                target_alerts.sweep()
-                supervision_sessions.sweep()
+                for task in PERIODIC:
+                    run_periodic(task)
             self.stopping.wait(interval)
 
 
@@ -88,6 +88,19 @@ def sweep_once(now: datetime | None = None) -> screening_jobs.SweepReport | None
     for job_id in report.requeued:
         dispatch(job_id)
     return report
+
+
+# Besides screening, the sweep alerts before response targets are missed and sends care reminders.
+PERIODIC = (target_alerts.check_targets, supervision_sessions.send_reminders, wellbeing_checkins.send_prompts)
+
+
+def run_periodic(task) -> None:
+    """One periodic task; a failure is logged and rolled back, and the next sweep tries again."""
+    try:
+        task()
+    except Exception:
+        log.exception("%s failed; the next sweep tries again", task.__qualname__)
+        db.session.rollback()
 
 
 def _warm_classifier() -> None:

@@ -2,6 +2,7 @@
 
 Knows the database; no HTTP and no machine learning.
 """
+from models.appeals import Appeal
 from models.audit import AdminAudit
 from models.base import db
 from models.board import Board
@@ -11,7 +12,7 @@ from models.exposure import CareLimits, CategoryOptOut, ExposureView, ModeratorB
 from models.breaks import Break
 from models.jobs import Job, JobKind, JobStatus
 from models.model_activations import ModelActivation
-from models.mutes import BoardMute, ThreadMute
+from models.mutes import BoardMute, MemberMute, ThreadMute
 from models.notification import Notification
 from models.outbox import OutboxKind, OutboxMessage
 from models.pagination import Page, paginate
@@ -35,6 +36,7 @@ from models.screening import ScreeningRecord
 from models.screening_jobs import JobState, ScreeningJob
 from models.sessions import MemberSession
 from models.submissions import Submission
+from models.supervision_notes import SupervisionNote
 from models.supervision_sessions import SupervisionSession
 from models.supervision import RequestKind, SupervisionRequest
 from models.thread import TITLE_MAX_LENGTH, Thread
@@ -42,9 +44,11 @@ from models.token import ApiToken
 from models.training import TrainingCompletion, TrainingPage
 from models.user import Role, User
 from models.wellbeing import WellbeingCheckIn
+from models.word_filters import WordFilter
 
 __all__ = [
     "AdminAudit",
+    "Appeal",
     "BODY_MAX_LENGTH",
     "TITLE_MAX_LENGTH",
     "ApiToken",
@@ -62,6 +66,7 @@ __all__ = [
     "JobStatus",
     "JobState",
     "ItemStatus",
+    "MemberMute",
     "MemberSession",
     "ModelActivation",
     "ModeratorBreak",
@@ -91,6 +96,7 @@ __all__ = [
     "RuleSetVersion",
     "SafetyPlan",
     "Submission",
+    "SupervisionNote",
     "SupervisionSession",
     "SupervisionRequest",
     "Thread",
@@ -100,6 +106,7 @@ __all__ = [
     "User",
     "WarningPreference",
     "WellbeingCheckIn",
+    "WordFilter",
     "active_ruleset",
     "db",
     "paginate",

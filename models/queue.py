@@ -24,13 +24,15 @@ class ItemStatus(str, Enum):
 
 
 class ItemKind(str, Enum):
-    """Why the post is in the queue: screening holds it back, or members reported a visible post.
+    """Why the post is in the queue: screening holds it back, members reported a visible post, or its
+    author appealed a moderator's decision (for a different moderator to look at).
 
     Reasons of any kind join the one item; a screening that holds the post makes it a screening item.
     """
 
     SCREENING = "screening"
     REPORT = "report"
+    APPEAL = "appeal"
 
 
 class Priority(IntEnum):
@@ -45,6 +47,7 @@ class ReasonSource(str, Enum):
     CATEGORY = "category"
     RULE = "rule"
     REPORT = "report"
+    APPEAL = "appeal"
 
 
 class QueueItem(db.Model):
@@ -73,7 +76,8 @@ class QueueItem(db.Model):
 
     @classmethod
     def waiting(cls, viewer: User, *, category=None, board=None, reason=None, leave_out=None):
-        """Items the viewer can act on, most urgent first, oldest first within a priority.
+        """Items the viewer can act on, most urgent first, oldest first within a priority; never an appeal
+        against the viewer's own decision, which is for someone else.
 
         ``leave_out`` is a condition on items: those it matches are left to other moderators
         (``forum.services.queue_shield`` builds it).
@@ -83,7 +87,7 @@ class QueueItem(db.Model):
             select(cls)
             .join(Post, Post.id == cls.post_id)
             .join(Thread, Thread.id == Post.thread_id)
-            .where(cls.status.in_(statuses))
+            .where(cls.status.in_(statuses), ~cls._appeals_decision_of(viewer))
             .options(selectinload(cls.reasons), selectinload(cls.post), selectinload(cls.claimed_by))
             .order_by(cls.priority.desc(), cls.created_at, cls.id)
         )
@@ -96,6 +100,15 @@ class QueueItem(db.Model):
         if leave_out is not None:
             statement = statement.where(~leave_out)
         return statement
+
+    @classmethod
+    def _appeals_decision_of(cls, moderator: User):
+        from models.appeals import Appeal  # imported here: models.appeals imports this module
+
+        return exists().where(
+            cls.kind == ItemKind.APPEAL.value, Appeal.post_id == cls.post_id, Appeal.outcome.is_(None),
+            ModerationDecision.id == Appeal.decision_id, ModerationDecision.moderator_id == moderator.id,
+        )
 
     @classmethod
     def has_any_category(cls, categories):
@@ -280,12 +293,18 @@ def published_unjudged_since(since: datetime) -> list[Post]:
 
 
 def decisions_with_screenings() -> list:
-    """Every decision with the text and screening it judged and the handles to keep out of a label export."""
-    from models.screening import ScreeningRecord  # imported here: models.screening imports this module
+    """Every decision with the text and screening it judged, the handles to keep out of a label export,
+    and where an appeal touched it: ``appeal`` is the outcome of an appeal against it, ``appeal_review``
+    whether it settled one."""
+    from models.appeals import Appeal  # imported here: both import this module
+    from models.screening import ScreeningRecord
 
     author, moderator = aliased(User), aliased(User)
+    against, settled = aliased(Appeal), aliased(Appeal)
     statement = (
         select(
+            against.outcome.label("appeal"),
+            settled.outcome.label("appeal_review"),
             ModerationDecision.decision,
             ModerationDecision.warnings_after,
             func.coalesce(PostRevision.body_markdown, Post.body_markdown).label("text"),
@@ -300,6 +319,8 @@ def decisions_with_screenings() -> list:
         .outerjoin(PostRevision, PostRevision.id == ScreeningRecord.revision_id)
         .join(author, author.id == Post.author_id)
         .join(moderator, moderator.id == ModerationDecision.moderator_id)
+        .outerjoin(against, against.decision_id == ModerationDecision.id)
+        .outerjoin(settled, settled.review_id == ModerationDecision.id)
         .order_by(ModerationDecision.id)
     )
     return list(db.session.execute(statement))

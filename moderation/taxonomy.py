@@ -115,6 +115,21 @@ class Decision(str, Enum):
 
 DECISIONS: tuple[str, ...] = tuple(d.value for d in Decision)
 
+# Decisions an author may appeal once: those that keep their words from others.
+APPEALABLE_DECISIONS: tuple[str, ...] = (Decision.RETURN_TO_AUTHOR.value, Decision.REMOVE.value)
+
+
+class AppealOutcome(str, Enum):
+    """What became of an appeal: a second moderator upheld or overturned the decision (an overturned
+    decision's label gives way to the review's), or the author changed the words, which withdraws it."""
+
+    UPHELD = "upheld"
+    OVERTURNED = "overturned"
+    WITHDRAWN = "withdrawn"
+
+
+APPEAL_OUTCOMES: tuple[str, ...] = tuple(o.value for o in AppealOutcome)
+
 
 class ReportReason(str, Enum):
     """Why a member reports a post; worry about the writer is the most urgent."""

@@ -222,6 +222,18 @@ def log_in():
 
 
 @pytest.fixture
+def client_as(app, log_in):
+    """A new page client logged in as ``handle`` (an account made beforehand, e.g. with ``make_member``)."""
+
+    def build(handle: str):
+        client = app.test_client()
+        log_in(client, handle)
+        return client
+
+    return build
+
+
+@pytest.fixture
 def member_client(client, make_member, log_in):
     """A browser client logged in as the member "willow"."""
     log_in(client, make_member("willow"))

@@ -37,8 +37,10 @@ def not_a_draft(error: NotADraft):
 
 from forum.api import (  # noqa: E402,F401  (routes register on bp)
     accounts,
+    appeals,
     care,
     content,
+    controls,
     coverage,
     directory,
     duty,
@@ -48,6 +50,7 @@ from forum.api import (  # noqa: E402,F401  (routes register on bp)
     openapi,
     openapi_admin,
     openapi_care,
+    openapi_controls,
     openapi_supervision,
     rulesets,
     supervision,

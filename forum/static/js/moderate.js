@@ -308,6 +308,14 @@
     document.getElementById("target-alert-link").href = alert.url;
   });
 
+  // Sent to the supervisor on call alone (admins acting as one see it here too).
+  socket.on("check_in_requested", function (request) {
+    var box = document.getElementById("check-in-alert");
+    if (!box) return;
+    box.hidden = false;
+    document.getElementById("check-in-alert-link").href = "/supervision/requests/" + request.id;
+  });
+
   socket.on("item_claimed", function (item) {
     var found = row(item);
     if (found) found.querySelector("[data-claimed-by]").textContent = item.claimed_by || "—";
