@@ -1,6 +1,7 @@
 """The labelled corpus: every ``*.jsonl`` in ``moderation/data/corpus``, read the same way everywhere.
 
-Each line is ``{"text", "categories", "source", "split"}``. The split is fixed
+Each line is ``{"text", "categories", "source", "split"}``, with an optional ``weight`` (default 1) for
+curated hard examples that must count more than their number. The split is fixed
 by a hash of the text when the corpus is written, so the held-out ``test``
 rows stay held out however the files are regrouped; training uses ``train``,
 calibration and operating points use ``dev``, and only evaluation reads
@@ -51,7 +52,8 @@ def _parse(line: str, where: str, **fixed: str) -> Example:
     """One line as an example; ``fixed`` fields (source, split) replace the line's own."""
     try:
         row = {**json.loads(line), **fixed}
-        example = Example(row["text"], frozenset(row["categories"]), row["source"], row["split"])
+        example = Example(row["text"], frozenset(row["categories"]), row["source"], row["split"],
+                          confidence=float(row.get("weight", 1.0)))
     except (ValueError, KeyError, TypeError) as error:
         raise CorpusError(f"{where}: {error}") from error
     unknown = example.categories - set(CATEGORIES)
