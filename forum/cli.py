@@ -122,13 +122,18 @@ def screening_group():
 @screening_group.command("sweep")
 @with_appcontext
 def sweep_command():
-    """Hand out again every screening job left unfinished, and hold posts out of attempts (the web and
-    worker processes do this every minute themselves; run it from cron where neither runs)."""
+    """Hand out again every screening job left unfinished, hold posts out of attempts, and end the contagion
+    guard's clusters whose window has passed (the web and worker processes do this every minute themselves;
+    run it from cron where neither runs)."""
     report = workers.sweep_once()
     if report is None:
         raise click.ClickException("The sweep could not reach the database; see the log.")
     click.echo(f"Screening sweep: {len(report.requeued)} job(s) handed out again, "
                f"{len(report.held)} post(s) held for a moderator.")
+    ended = workers.end_passed_clusters()
+    if ended is None:
+        raise click.ClickException("The contagion guard's sweep failed; see the log.")
+    click.echo(f"Contagion guard: {len(ended)} cluster(s) ended and their slow modes and holds undone.")
 
 
 @click.command("worker")

@@ -29,6 +29,7 @@ ITEM_NEW = "item_new"
 ITEM_CLAIMED = "item_claimed"
 ITEM_DECIDED = "item_decided"
 CRISIS = "crisis"
+CLUSTER = "cluster"  # the contagion guard found a cluster of posts imitating or comparing
 _PENDING = "harbour.announcements"  # (event, item) pairs waiting for the commit
 _READY = "harbour.announcements_ready"  # (event, payload) pairs to send once it has happened
 
@@ -51,10 +52,10 @@ def announce(name: str, item: QueueItem) -> None:
 
 
 def _payload(name: str, item: QueueItem) -> dict:
-    """A crisis alert says only which post and where; other events carry the item as lists show it."""
+    """Crisis and cluster alerts say only which item, post and where; other events carry the item as lists show it."""
     from forum.services.queue_view import item_json  # the view module imports the queue, which imports this
 
-    if name == CRISIS:
+    if name in (CRISIS, CLUSTER):
         return {"item_id": item.id, "post_id": item.post_id, "board": item.post.thread.board.slug}
     return item_json(item) | {"crisis": item.priority == Priority.CRISIS}
 

@@ -21,7 +21,7 @@ import redis
 from flask import Flask, current_app
 
 from forum import redis_jobs
-from forum.services import screening, screening_jobs
+from forum.services import contagion, screening, screening_jobs
 from models import db
 
 log = logging.getLogger(__name__)
@@ -70,6 +70,7 @@ class ThreadPool:
         while not self.stopping.is_set():
             with self.app.app_context():
                 sweep_once()
+                end_passed_clusters()
             self.stopping.wait(interval)
 
 
@@ -84,6 +85,17 @@ def sweep_once(now: datetime | None = None) -> screening_jobs.SweepReport | None
     for job_id in report.requeued:
         dispatch(job_id)
     return report
+
+
+def end_passed_clusters() -> list[int] | None:
+    """The contagion guard's part of the sweep: clusters whose window has passed end, and the guard's own
+    actions on them are undone (the ids ended); a failure is logged (None) and the next sweep tries again."""
+    try:
+        return contagion.sweep()
+    except Exception:
+        db.session.rollback()
+        log.exception("the contagion sweep failed; it runs again in SCREENING_SWEEP_INTERVAL_S")
+        return None
 
 
 def _warm_classifier() -> None:

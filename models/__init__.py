@@ -7,6 +7,7 @@ from models.base import db
 from models.board import Board
 from models.duty import DutyShift, ShiftEnd
 from models.breaks import Break
+from models.contagion import Cluster, ClusterPost, ClusterStatus, ContagionSettings, SlowMode
 from models.jobs import Job, JobKind, JobStatus
 from models.model_activations import ModelActivation
 from models.mutes import BoardMute, ThreadMute
@@ -48,6 +49,11 @@ __all__ = [
     "DutyShift",
     "ShiftEnd",
     "Break",
+    "Cluster",
+    "ClusterPost",
+    "ClusterStatus",
+    "ContagionSettings",
+    "SlowMode",
     "ItemKind",
     "Job",
     "JobKind",

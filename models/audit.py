@@ -40,6 +40,11 @@ class AuditAction(str, Enum):
     TRAINING_WITHDRAW = "training.withdraw"
     TRAINING_EDIT = "training.edit"
     PRIVACY_RETENTION = "privacy.retention"
+    CONTAGION_SETTINGS = "contagion.settings"
+    CONTAGION_CLUSTER = "contagion.cluster"
+    CONTAGION_SLOW_MODE = "contagion.slow_mode"
+    CONTAGION_HOLD = "contagion.hold"
+    CONTAGION_UNDO = "contagion.undo"
 
 
 class AdminAudit(db.Model):

@@ -31,6 +31,7 @@ class ItemKind(str, Enum):
 
     SCREENING = "screening"
     REPORT = "report"
+    CLUSTER = "cluster"  # the contagion guard: the post that began a cluster, its reasons listing every post in it
 
 
 class Priority(IntEnum):
@@ -45,6 +46,7 @@ class ReasonSource(str, Enum):
     CATEGORY = "category"
     RULE = "rule"
     REPORT = "report"
+    CLUSTER = "cluster"
 
 
 class QueueItem(db.Model):

@@ -37,6 +37,7 @@ def not_a_draft(error: NotADraft):
 
 from forum.api import (  # noqa: E402,F401  (routes register on bp)
     accounts,
+    contagion,
     content,
     directory,
     duty,

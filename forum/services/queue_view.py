@@ -8,7 +8,7 @@ caught must still say why it is here.
 """
 from dataclasses import dataclass
 
-from forum.messages import REPORT_REASON_LABELS
+from forum.messages import CLUSTER_REASON_LABEL, REPORT_REASON_LABELS
 from forum.services.queue import available_decisions
 from moderation.messages import BUILT_IN_RULE_NAMES
 from moderation.rules import MEMBER_RULE_PREFIX
@@ -166,6 +166,8 @@ def _label(reason: QueueReason) -> str:
         return f"The model: {words}{score}"
     if reason.source == ReasonSource.REPORT.value:
         return f"A member's report: {REPORT_REASON_LABELS.get(reason.code, reason.code)}"
+    if reason.source == ReasonSource.CLUSTER.value:
+        return CLUSTER_REASON_LABEL
     name = BUILT_IN_RULE_NAMES.get(reason.code) or f"Rule “{reason.code.replace('_', ' ')}”"
     labels = [CATEGORY_LABELS.get(category, category) for category in reason.categories or []]
     return f"{name} ({', '.join(labels)})" if labels else name
