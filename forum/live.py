@@ -7,6 +7,10 @@ transaction that made the change commits, and never if it rolls back. So
 moderators' screens follow what is stored, whether the change came from a
 page, the API, a command or a background job.
 
+Check-in requests from moderators (a tap-out, "this one stayed with me") go to
+a separate room that only supervisors (admins, until that role exists) join,
+sent by ``announce_to_supervisors`` on the same after-commit path.
+
 Having a page open says nothing about being on duty: who is on duty (and so
 whether a crisis escalates) is stored in the database by ``forum.services.duty``.
 """
@@ -25,13 +29,15 @@ log = logging.getLogger(__name__)
 
 NAMESPACE = "/moderate"
 MODERATORS_ROOM = "moderators"
+SUPERVISORS_ROOM = "supervisors"
 ITEM_NEW = "item_new"
 ITEM_CLAIMED = "item_claimed"
 ITEM_DECIDED = "item_decided"
 CRISIS = "crisis"
 CLUSTER = "cluster"  # the contagion guard found a cluster of posts imitating or comparing
+CHECK_IN = "check_in_requested"
 _PENDING = "harbour.announcements"  # (event, item) pairs waiting for the commit
-_READY = "harbour.announcements_ready"  # (event, payload) pairs to send once it has happened
+_READY = "harbour.announcements_ready"  # (room, event, payload) to send once it has happened
 
 
 def client_manager(config) -> python_socketio.Manager:
@@ -51,6 +57,11 @@ def announce(name: str, item: QueueItem) -> None:
     db.session.info.setdefault(_PENDING, []).append((name, item))
 
 
+def announce_to_supervisors(name: str, payload: dict) -> None:
+    """Send ``name`` with ``payload`` to supervisors after the current transaction commits."""
+    db.session.info.setdefault(_READY, []).append((SUPERVISORS_ROOM, name, payload))
+
+
 def _payload(name: str, item: QueueItem) -> dict:
     """Crisis and cluster alerts say only which item, post and where; other events carry the item as lists show it."""
     from forum.services.queue_view import item_json  # the view module imports the queue, which imports this
@@ -65,15 +76,17 @@ def _prepare(session: Session) -> None:
     pending = session.info.pop(_PENDING, None)
     if pending:
         session.flush()
-        session.info.setdefault(_READY, []).extend((name, _payload(name, item)) for name, item in pending)
+        session.info.setdefault(_READY, []).extend(
+            (MODERATORS_ROOM, name, _payload(name, item)) for name, item in pending
+        )
 
 
 def _send(session: Session) -> None:
-    for name, data in session.info.pop(_READY, []):
+    for room, name, data in session.info.pop(_READY, []):
         try:
-            socketio.emit(name, data, to=MODERATORS_ROOM, namespace=NAMESPACE)
+            socketio.emit(name, data, to=room, namespace=NAMESPACE)
         except Exception:  # the change is stored; a lost live update must not turn it into an error
-            log.exception("could not send the live %s update for queue item %s", name, data.get("id"))
+            log.exception("could not send the live %s update (%s)", name, data.get("id"))
 
 
 def _forget(session: Session, *args) -> None:

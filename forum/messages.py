@@ -146,6 +146,18 @@ ITEM_STATUS_LABELS = {
 CLAIM_HELD = "Another moderator is looking at this item."
 ITEM_DECIDED = "This item has already been decided."
 
+# Moderators' own care: precise, and kind.
+CHECK_IN_KIND_INVALID = "Choose tap_out, stayed_with_me or hard_limit."
+CHECK_IN_NOTE_INVALID = "The note must be text."
+CHECK_IN_NOTE_TOO_LONG = "Please keep the note to 2,000 characters."
+CARE_LIMIT_UNKNOWN = "This is not one of the limits (soft, hard, break_minutes)."
+CARE_SOFT_ABOVE_HARD = "The soft limit must be lower than the hard limit."
+OPT_OUTS_INVALID = "Choose categories from the list."
+
+
+def care_limit_range(low: int, high: int) -> str:
+    return f"Use a whole number from {low} to {high}."
+
 
 def decision_notice(decision: Decision, reason: str = "") -> str:
     """What the author reads in their notifications: the outcome, the guideline, what next."""

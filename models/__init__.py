@@ -6,6 +6,7 @@ from models.audit import AdminAudit
 from models.base import db
 from models.board import Board
 from models.duty import DutyShift, ShiftEnd
+from models.exposure import CareLimits, CategoryOptOut, ExposureView, ModeratorBreak
 from models.breaks import Break
 from models.contagion import Cluster, ClusterPost, ClusterStatus, ContagionSettings, SlowMode
 from models.jobs import Job, JobKind, JobStatus
@@ -34,6 +35,7 @@ from models.screening import ScreeningRecord
 from models.screening_jobs import JobState, ScreeningJob
 from models.sessions import MemberSession
 from models.submissions import Submission
+from models.supervision import RequestKind, SupervisionRequest
 from models.thread import TITLE_MAX_LENGTH, Thread
 from models.token import ApiToken
 from models.training import TrainingCompletion, TrainingPage
@@ -46,7 +48,10 @@ __all__ = [
     "ApiToken",
     "Board",
     "BoardMute",
+    "CareLimits",
+    "CategoryOptOut",
     "DutyShift",
+    "ExposureView",
     "ShiftEnd",
     "Break",
     "Cluster",
@@ -62,6 +67,7 @@ __all__ = [
     "ItemStatus",
     "MemberSession",
     "ModelActivation",
+    "ModeratorBreak",
     "ModerationDecision",
     "Notification",
     "OutboxKind",
@@ -77,6 +83,7 @@ __all__ = [
     "QueueItem",
     "QueueReason",
     "ReasonSource",
+    "RequestKind",
     "Report",
     "ScreeningJob",
     "ScreeningRecord",
@@ -85,6 +92,7 @@ __all__ = [
     "RuleSetVersion",
     "SafetyPlan",
     "Submission",
+    "SupervisionRequest",
     "Thread",
     "TrainingCompletion",
     "TrainingPage",

@@ -45,6 +45,9 @@ class AuditAction(str, Enum):
     CONTAGION_SLOW_MODE = "contagion.slow_mode"
     CONTAGION_HOLD = "contagion.hold"
     CONTAGION_UNDO = "contagion.undo"
+    SUPERVISION_REQUEST = "supervision.request"
+    CARE_LIMITS = "care.limits"
+    QUEUE_RELEASE = "queue.release"
 
 
 class AdminAudit(db.Model):

@@ -74,8 +74,12 @@ class QueueItem(db.Model):
         return db.session.scalar(select(cls).where(cls.post_id == post.id))
 
     @classmethod
-    def waiting(cls, viewer: User, *, category=None, board=None, reason=None):
-        """Items the viewer can act on, most urgent first, oldest first within a priority."""
+    def waiting(cls, viewer: User, *, category=None, board=None, reason=None, leave_out=(), below_priority=None):
+        """Items the viewer can act on, most urgent first, oldest first within a priority.
+
+        ``leave_out`` drops items with any of those categories and ``below_priority`` keeps only items less
+        urgent than it: what the queue leaves for other moderators (``forum.services.queue_shield``).
+        """
         statuses = [ItemStatus.OPEN.value] + ([ItemStatus.ESCALATED.value] if viewer.is_admin else [])
         statement = (
             select(cls)
@@ -91,6 +95,13 @@ class QueueItem(db.Model):
             statement = statement.where(cls._has_reason(None, reason))
         if board:
             statement = statement.join(Board, Board.id == Thread.board_id).where(Board.slug == board)
+        if leave_out:
+            statement = statement.where(~exists().where(
+                QueueReason.item_id == cls.id, QueueReason.source == ReasonSource.CATEGORY.value,
+                QueueReason.code.in_(list(leave_out)),
+            ))
+        if below_priority is not None:
+            statement = statement.where(cls.priority < int(below_priority))
         return statement
 
     @classmethod
@@ -99,9 +110,10 @@ class QueueItem(db.Model):
         return condition.where(QueueReason.source == source.value) if source else condition
 
     @classmethod
-    def counts(cls, viewer: User) -> dict[str, int]:
-        """How many items wait at each priority, for the queue's header."""
-        statement = select(cls.priority, func.count()).where(cls.id.in_(cls.waiting(viewer).with_only_columns(cls.id)))
+    def counts(cls, viewer: User, **shield) -> dict[str, int]:
+        """How many items wait at each priority, for the queue's header (``shield``: as ``waiting``)."""
+        waiting = cls.waiting(viewer, **shield).with_only_columns(cls.id)
+        statement = select(cls.priority, func.count()).where(cls.id.in_(waiting))
         found = dict(db.session.execute(statement.group_by(cls.priority)).all())
         return {priority.name.lower(): found.get(priority.value, 0) for priority in Priority}
 

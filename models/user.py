@@ -59,6 +59,11 @@ class User(UserMixin, db.Model):
         return self.role == Role.ADMIN.value
 
     @property
+    def is_supervisor(self) -> bool:
+        """Supervisors read moderators' check-in requests; until a supervisor role exists, admins act as one."""
+        return self.is_admin
+
+    @property
     def is_suspended(self) -> bool:
         return self.suspended_at is not None
 

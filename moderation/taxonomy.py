@@ -43,6 +43,10 @@ AUTHOR_NOTE_CATEGORIES: tuple[str, ...] = tuple(
     c.value for c in (Category.SELF_HARM_MENTION, Category.SUICIDAL_IDEATION, Category.DISORDERED_EATING)
 )
 
+# What a moderator past their hard limit stops being offered while someone else on duty can take it
+# (with crisis items): someone in immediate danger, and injuries described.
+HARD_LIMIT_CATEGORIES: tuple[str, ...] = tuple(c.value for c in (Category.IMMINENT_RISK, Category.GRAPHIC_INJURY))
+
 CATEGORY_LABELS: dict[str, str] = {
     Category.SELF_HARM_MENTION: "self-harm",
     Category.SUICIDAL_IDEATION: "suicidal thoughts",

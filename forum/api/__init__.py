@@ -37,6 +37,7 @@ def not_a_draft(error: NotADraft):
 
 from forum.api import (  # noqa: E402,F401  (routes register on bp)
     accounts,
+    care,
     contagion,
     content,
     directory,
@@ -48,5 +49,6 @@ from forum.api import (  # noqa: E402,F401  (routes register on bp)
     openapi_admin,
     openapi_care,
     rulesets,
+    supervision,
     training,
 )

@@ -39,3 +39,4 @@ def _role_required(has_role, refusal: str):
 
 admin_required = _role_required(lambda member: member.is_admin, "Only admins can do this.")
 moderator_required = _role_required(lambda member: member.is_moderator, "Only moderators can do this.")
+supervisor_required = _role_required(lambda member: member.is_supervisor, "Only supervisors can do this.")

@@ -44,12 +44,12 @@ def report_post(post_id):
 def moderation_queue():
     viewer = api_member()
     duty.heartbeat(viewer)  # looking at the queue is activity: it keeps an open shift alive
-    statement = QueueItem.waiting(
+    statement = queue.waiting_for(
         viewer, category=request.args.get("category"), board=request.args.get("board"),
         reason=request.args.get("reason"),
     )
     page = paginate(statement, page_number(), current_app.config["QUEUE_ITEMS_PER_PAGE"])
-    return jsonify(counts=QueueItem.counts(viewer), **page.to_dict("items", lambda item: item_json(item, viewer)))
+    return jsonify(counts=queue.counts_for(viewer), **page.to_dict("items", lambda item: item_json(item, viewer)))
 
 
 @bp.get("/moderation/items/<int:item_id>")

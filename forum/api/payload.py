@@ -12,6 +12,21 @@ def json_object() -> dict:
     return data
 
 
+def optional_json_object() -> dict:
+    """Like ``json_object``, but an empty body is an empty object (for actions whose fields are all optional)."""
+    if not request.get_data():
+        return {}
+    return json_object()
+
+
+def optional_note(data: dict) -> str | None:
+    """The optional ``note`` field: absent or null is None; anything but text is a 422."""
+    note = data.get("note")
+    if note is not None and not isinstance(note, str):
+        raise InvalidInput({"note": "This field must be text."})
+    return note
+
+
 def text_fields(data: dict, *names: str) -> list[str]:
     """The named fields as strings; missing or non-text fields are a 422 with field errors."""
     fields = {}

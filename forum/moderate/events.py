@@ -7,13 +7,16 @@ from flask_login import current_user
 from flask_socketio import join_room
 
 from forum.extensions import socketio
-from forum.live import MODERATORS_ROOM, NAMESPACE
+from forum.live import MODERATORS_ROOM, NAMESPACE, SUPERVISORS_ROOM
 
 
 def join_moderators(auth=None) -> bool:
+    """Moderators hear queue changes; supervisors also hear moderators' check-in requests."""
     if not (current_user.is_authenticated and current_user.is_moderator):
         return False
     join_room(MODERATORS_ROOM)
+    if current_user.is_supervisor:
+        join_room(SUPERVISORS_ROOM)
     return True
 
 

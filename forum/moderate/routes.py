@@ -35,14 +35,14 @@ def moderators_only(view):
 def show_queue():
     filters = {name: request.args.get(name) or None for name in ("category", "board", "reason")}
     page = paginate(
-        QueueItem.waiting(current_user, **filters),
+        queue.waiting_for(current_user, **filters),
         page_number(),
         current_app.config["QUEUE_ITEMS_PER_PAGE"],
     )
     return render_template(
         "moderate/queue.html",
         page=page,
-        counts=QueueItem.counts(current_user),
+        counts=queue.counts_for(current_user),
         filters=filters,
         categories=CATEGORIES,
         category_labels=CATEGORY_LABELS,

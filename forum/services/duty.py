@@ -68,6 +68,11 @@ def anyone_on_duty() -> bool:
     return DutyShift.on_duty_count() > 0
 
 
+def others_on_duty(moderator: User) -> bool:
+    """Whether someone besides ``moderator`` is on duty now, so another person could take an item."""
+    return DutyShift.on_duty_count(besides=moderator) > 0
+
+
 def on_duty_now() -> list[DutyShift]:
     return DutyShift.on_duty_now()
 

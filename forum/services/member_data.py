@@ -49,6 +49,10 @@ MEMBER_COLUMNS: dict[tuple[str, str], MemberColumn] = {
     ("member_sessions", "user_id"): MemberColumn(Handling.OWNED, "Where you are logged in", secret=("token_hash",)),
     ("duty_shifts", "moderator_id"): MemberColumn(Handling.OWNED, "Your moderator duty"),
     ("training_completions", "user_id"): MemberColumn(Handling.OWNED, "Your moderator training"),
+    ("exposure_views", "moderator_id"): MemberColumn(Handling.OWNED, "Posts you chose to see as a moderator"),
+    ("moderator_breaks", "moderator_id"): MemberColumn(Handling.OWNED, "Your breaks as a moderator"),
+    ("category_opt_outs", "moderator_id"): MemberColumn(Handling.OWNED, "Categories you chose not to review"),
+    ("supervision_requests", "moderator_id"): MemberColumn(Handling.OWNED, "Your check-in requests"),
     ("threads", "author_id"): MemberColumn(Handling.AUTHORED, "Threads you started"),
     ("posts", "author_id"): MemberColumn(Handling.AUTHORED, "Your posts"),
     ("post_revisions", "editor_id"): MemberColumn(Handling.AUTHORED, "Every version of your posts"),
@@ -60,6 +64,7 @@ MEMBER_COLUMNS: dict[tuple[str, str], MemberColumn] = {
     ("ruleset_versions", "created_by"): MemberColumn(Handling.ACTED),
     ("model_activations", "activated_by"): MemberColumn(Handling.ACTED),
     ("training_completions", "recorded_by_id"): MemberColumn(Handling.ACTED),
+    ("supervision_requests", "answered_by_id"): MemberColumn(Handling.ACTED),
 }
 
 ACCOUNT_FIELDS = ("handle", "role", "region", "created_at", "guidelines_accepted_at", "offers_support")

@@ -14,7 +14,7 @@ from flask import current_app
 
 from forum import live, messages
 from forum.rendering import render_markdown
-from forum.services import InvalidInput, NotAllowed, duty, training
+from forum.services import InvalidInput, NotAllowed, duty, queue_shield, training
 from moderation.taxonomy import CATEGORIES, DECISIONS, REPORT_REASONS, Decision, ReportReason
 from models import (
     AdminAudit,
@@ -142,6 +142,53 @@ def report_post(post: Post, reporter: User, reason: str, note: str = "") -> tupl
     live.announce(live.ITEM_NEW, item)
     db.session.commit()
     return report, True
+
+
+def waiting_for(moderator: User, **filters):
+    """The queue as this moderator is offered it: their filters, less what others on duty cover for them."""
+    return QueueItem.waiting(moderator, **filters, **queue_shield.shield_for(moderator).waiting_filters())
+
+
+def counts_for(moderator: User) -> dict[str, int]:
+    return QueueItem.counts(moderator, **queue_shield.shield_for(moderator).waiting_filters())
+
+
+def release_claims(moderator: User) -> int:
+    """Give every item the moderator holds back to the queue (the caller commits); returns how many."""
+    held = _claims_of(moderator)
+    for item in held:
+        item.claimed_by_id = item.claimed_at = item.claim_expires_at = None
+        live.announce(live.ITEM_CLAIMED, item)
+    if held:
+        AdminAudit.record(moderator, AuditAction.QUEUE_RELEASE, f"member {moderator.handle}",
+                          note=", ".join(f"queue item {item.id}" for item in held))
+    return len(held)
+
+
+def keep_claims_until(moderator: User, until) -> list[QueueItem]:
+    """Hold the moderator's claims for them until ``until`` plus a claim's usual length (a break);
+    a crisis item goes back to the queue instead when someone else on duty can take it (the caller commits)."""
+    kept, released = [], []
+    for item in _claims_of(moderator):
+        if item.priority == Priority.CRISIS and duty.others_on_duty(moderator):
+            item.claimed_by_id = item.claimed_at = item.claim_expires_at = None
+            released.append(item)
+            live.announce(live.ITEM_CLAIMED, item)
+        else:
+            item.claim_expires_at = until + timedelta(seconds=current_app.config["QUEUE_CLAIM_SECONDS"])
+            kept.append(item)
+    if released:
+        AdminAudit.record(moderator, AuditAction.QUEUE_RELEASE, f"member {moderator.handle}",
+                          note=", ".join(f"queue item {item.id}" for item in released))
+    return kept
+
+
+def _claims_of(moderator: User) -> list[QueueItem]:
+    statement = db.select(QueueItem).where(
+        QueueItem.claimed_by_id == moderator.id, QueueItem.claim_expires_at > utcnow(),
+        QueueItem.status != ItemStatus.RESOLVED.value,
+    )
+    return list(db.session.scalars(statement.order_by(QueueItem.id)))
 
 
 def available_decisions(item: QueueItem, moderator: User) -> list[str]:
