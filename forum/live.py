@@ -57,6 +57,16 @@ def announce(name: str, item: QueueItem) -> None:
     db.session.info.setdefault(_PENDING, []).append((name, item))
 
 
+def pending_count() -> int:
+    """How many announcements wait for the commit; a mark for ``forget_since``."""
+    return len(db.session.info.get(_PENDING, []))
+
+
+def forget_since(mark: int) -> None:
+    """Drop the announcements queued after ``mark``, when a savepoint rolled back the changes they announce."""
+    del db.session.info.get(_PENDING, [])[mark:]
+
+
 def announce_to_supervisors(name: str, payload: dict) -> None:
     """Send ``name`` with ``payload`` to supervisors after the current transaction commits."""
     db.session.info.setdefault(_READY, []).append((SUPERVISORS_ROOM, name, payload))

@@ -49,7 +49,7 @@ def run_contagion_backtest(job, report_progress) -> dict:
 
     Posts screened before embeddings were stored are embedded here, in batches (their stored scores stand).
     """
-    settings = ContagionSettings.current()
+    settings = ContagionSettings.effective()
     history = [contagion.as_recent(row) for row in recent_window(utcnow() - timedelta(days=job.params["days"]))]
     job.total = len(history)
     db.session.commit()

@@ -46,14 +46,24 @@ class ContagionSettings(db.Model):
 
     @classmethod
     def current(cls) -> "ContagionSettings":
-        """The settings row, made with the defaults the first time it is asked for (the caller commits)."""
+        """The settings row to change, made with the defaults the first time (the caller commits)."""
         settings = db.session.get(cls, 1)
         if settings is None:
-            settings = cls(id=1, enabled=True, window_hours=DEFAULT_WINDOW_HOURS, min_posts=DEFAULT_MIN_POSTS,
-                           similarity=DEFAULT_SIMILARITY, slow_mode=False,
-                           slow_mode_minutes=DEFAULT_SLOW_MODE_MINUTES, hold_joining=False)
+            settings = cls._defaults()
             db.session.add(settings)
         return settings
+
+    @classmethod
+    def effective(cls) -> "ContagionSettings":
+        """The settings in force, to read: the row, or the defaults (not added) until an admin saves some, so
+        screening transactions never race to create the row."""
+        return db.session.get(cls, 1) or cls._defaults()
+
+    @classmethod
+    def _defaults(cls) -> "ContagionSettings":
+        return cls(id=1, enabled=True, window_hours=DEFAULT_WINDOW_HOURS, min_posts=DEFAULT_MIN_POSTS,
+                   similarity=DEFAULT_SIMILARITY, slow_mode=False, slow_mode_minutes=DEFAULT_SLOW_MODE_MINUTES,
+                   hold_joining=False)
 
     def to_dict(self) -> dict:
         return {name: getattr(self, name) for name in self.EDITABLE}

@@ -178,12 +178,24 @@ def replay(history: Iterable[RecentPost], settings: Settings) -> list[Cluster]:
         for cluster_id in [c for c in active if has_ended(last_at[c], now, settings)]:
             del active[cluster_id]
         start = bisect_right(times, now - settings.window)
+        if not _links_back(post, posts[start:index], settings):
+            continue  # a post linked to nothing cannot start or grow a cluster: the window's clusters stand
         for cluster_id, cluster in match(find_clusters(posts[start:index + 1], settings), active):
             cluster_id = len(every) if cluster_id is None else cluster_id
             active[cluster_id] = every[cluster_id] = every.get(cluster_id, frozenset()) | set(cluster.post_ids)
             last_at[cluster_id] = max(last_at.get(cluster_id, cluster.last_at), cluster.last_at)
     return [_cluster_of([by_id[i] for i in sorted(ids, key=lambda i: (by_id[i].created_at, i))])
             for ids in every.values()]
+
+
+def _links_back(post: RecentPost, earlier: list[RecentPost], settings: Settings) -> bool:
+    """Whether ``post`` links to any earlier candidate, by the same two rules as ``find_clusters``."""
+    earlier = [other for other in earlier if other.is_candidate]
+    if post.is_reply and post.imitates and any(
+            o.thread_id == post.thread_id and o.is_reply and o.imitates for o in earlier):
+        return True
+    vectors = [other.vector for other in earlier if other.vector is not None]
+    return post.vector is not None and bool(vectors) and bool((np.stack(vectors) @ post.vector >= settings.similarity).any())
 
 
 def _alike_pairs(candidates: list[RecentPost], similarity: float) -> list[tuple[int, int]]:

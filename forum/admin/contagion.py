@@ -11,7 +11,7 @@ from models import Cluster, ContagionSettings, SlowMode, db
 
 @bp.route("/contagion", methods=["GET", "POST"])
 def contagion_guard():
-    form = ContagionForm(obj=ContagionSettings.current())
+    form = ContagionForm(obj=ContagionSettings.effective())
     if form.validate_on_submit():
         try:
             contagion.update_settings(current_user, {name: getattr(form, name).data for name in ContagionSettings.EDITABLE})
@@ -50,7 +50,7 @@ def contagion_backtest():
 
 def _page(form=None, backtest_form=None):
     return render_template(
-        "admin/contagion.html", form=form or ContagionForm(obj=ContagionSettings.current()),
+        "admin/contagion.html", form=form or ContagionForm(obj=ContagionSettings.effective()),
         backtest_form=backtest_form or ContagionBacktestForm(), action_form=ActionForm(),
         active=Cluster.active(), recent=[c for c in Cluster.newest_first(20) if not c.is_active],
     )

@@ -14,7 +14,7 @@ RECENT_CLUSTERS = 50
 @admin_required
 def get_contagion():
     return jsonify(
-        settings=ContagionSettings.current().to_dict(),
+        settings=ContagionSettings.effective().to_dict(),
         active=[cluster.to_dict() for cluster in Cluster.active()],
         recent=[cluster.to_dict() for cluster in Cluster.newest_first(RECENT_CLUSTERS)],
     )

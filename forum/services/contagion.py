@@ -14,7 +14,7 @@ import logging
 import math
 from datetime import datetime
 
-from forum import messages
+from forum import live, messages
 from forum.services import InvalidInput, SlowedDown, queue
 from moderation import contagion as engine
 from moderation.signposting import signposts_for
@@ -54,13 +54,15 @@ def _rule_categories(findings: list[dict] | None) -> tuple[str, ...]:
 def observe(post: Post) -> None:
     """Look for clusters after ``post``'s verdict was applied, in the caller's transaction. A failure here is
     logged and rolled back to before it (a savepoint), so it never costs the post its verdict."""
-    settings = ContagionSettings.current()
+    settings = ContagionSettings.effective()
     if not settings.enabled:
         return
+    mark = live.pending_count()
     try:
         with db.session.begin_nested():
             _observe(post, settings)
     except Exception:
+        live.forget_since(mark)
         log.exception("the contagion guard could not look at post %s; the next post or sweep looks again", post.id)
 
 
@@ -152,7 +154,7 @@ def _detail(post: Post) -> str:
 def sweep(now: datetime | None = None) -> list[int]:
     """End the clusters whose newest post has left the window and undo what the guard did; the ids ended."""
     now = now or utcnow()
-    settings = engine_settings(ContagionSettings.current())
+    settings = engine_settings(ContagionSettings.effective())
     ended = [cluster for cluster in Cluster.active() if engine.has_ended(cluster.last_at, now, settings)]
     for cluster in ended:
         _end(cluster, now)

@@ -234,3 +234,16 @@ def test_the_backtest_reports_how_many_clusters_past_posts_would_have_made_and_w
     result = job["result"]
     assert result["count"] == 1 and result["clusters"][0]["post_ids"] == burst
     assert result["embedded_now"] == 1 and result["posts"] == len(burst) + len(contagion_history.DISTRESSED)
+
+
+def test_a_failing_guard_never_costs_a_post_its_verdict(app, admin_api, post_as, contagion_history, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("the guard fell over")
+
+    monkeypatch.setattr(contagion.engine, "find_clusters", broken)
+    for i, text in enumerate(contagion_history.BURST):
+        response = post_as(f"burst{i}", text)
+        assert response.status_code == 201 and response.get_json()["post"]["status"] in ("published", "held")
+    assert admin_api("GET", "/admin/contagion").get_json()["active"] == []
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(QueueItem).where(QueueItem.kind == "cluster")) == 0
