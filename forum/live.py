@@ -57,14 +57,18 @@ def announce(name: str, item: QueueItem) -> None:
     db.session.info.setdefault(_PENDING, []).append((name, item))
 
 
-def pending_count() -> int:
-    """How many announcements wait for the commit; a mark for ``forget_since``."""
-    return len(db.session.info.get(_PENDING, []))
+def snapshot() -> dict:
+    """What waits to be sent, to ``restore`` after a savepoint rolls back: a rollback, even of a savepoint,
+    forgets every waiting announcement, including those about changes made before the savepoint."""
+    return {key: list(db.session.info.get(key, [])) for key in (_PENDING, _READY)}
 
 
-def forget_since(mark: int) -> None:
-    """Drop the announcements queued after ``mark``, when a savepoint rolled back the changes they announce."""
-    del db.session.info.get(_PENDING, [])[mark:]
+def restore(saved: dict) -> None:
+    for key, waiting in saved.items():
+        if waiting:
+            db.session.info[key] = list(waiting)
+        else:
+            db.session.info.pop(key, None)
 
 
 def announce_to_supervisors(name: str, payload: dict) -> None:

@@ -57,12 +57,12 @@ def observe(post: Post) -> None:
     settings = ContagionSettings.effective()
     if not settings.enabled:
         return
-    mark = live.pending_count()
+    waiting = live.snapshot()
     try:
         with db.session.begin_nested():
             _observe(post, settings)
     except Exception:
-        live.forget_since(mark)
+        live.restore(waiting)  # what screening announced (a crisis alert) still goes; the guard's own do not
         log.exception("the contagion guard could not look at post %s; the next post or sweep looks again", post.id)
 
 

@@ -236,11 +236,16 @@ def test_the_backtest_reports_how_many_clusters_past_posts_would_have_made_and_w
     assert result["embedded_now"] == 1 and result["posts"] == len(burst) + len(contagion_history.DISTRESSED)
 
 
-def test_a_failing_guard_never_costs_a_post_its_verdict(app, admin_api, post_as, contagion_history, monkeypatch):
+def test_a_failing_guard_never_costs_a_post_its_verdict_or_a_crisis_its_alert(
+    app, admin_api, moderator_client, post_as, contagion_history, texts, monkeypatch
+):
     def broken(*args, **kwargs):
         raise RuntimeError("the guard fell over")
 
     monkeypatch.setattr(contagion.engine, "find_clusters", broken)
+    listening = socketio.test_client(app, namespace="/moderate", flask_test_client=moderator_client)
+    assert post_as("ash", texts.CRISIS).get_json()["post"]["status"] == "held"
+    assert [e["name"] for e in listening.get_received("/moderate")] == ["item_new", "crisis"]
     for i, text in enumerate(contagion_history.BURST):
         response = post_as(f"burst{i}", text)
         assert response.status_code == 201 and response.get_json()["post"]["status"] in ("published", "held")
