@@ -50,6 +50,7 @@ def _register_blueprints(app: Flask) -> None:
     from forum.moderate import bp as moderate_bp
     from forum.moderate import events as moderate_events
     from forum.moderator_care import bp as moderator_care_bp
+    from forum.supervision import bp as supervision_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(boards_bp)
@@ -59,6 +60,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(moderate_bp)
     moderate_events.register()
     app.register_blueprint(moderator_care_bp)
+    app.register_blueprint(supervision_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never cookies
 

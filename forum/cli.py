@@ -1,5 +1,5 @@
 """Operator commands: ``flask --app wsgi init | create-admin | set-role | seed-demo | labels export | outbox deliver
-| screening sweep | worker | purge-safety-records``."""
+| screening sweep | targets check | supervision remind | worker | purge-safety-records``."""
 import json
 import sys
 
@@ -9,9 +9,11 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
 from forum import redis_jobs, seed, workers
-from forum.services import HandleTaken, InvalidInput, accounts, community, escalation, labels, screening
+from forum.services import (HandleTaken, InvalidInput, accounts, community, escalation, labels, screening,
+                            supervision_sessions, target_alerts)
 from forum.services.erasure import purge_expired_records
 from models import Role, User, db
+from models.coverage import AlertChannel
 
 
 @click.command("init")
@@ -136,6 +138,35 @@ def sweep_command():
     click.echo(f"Contagion guard: {len(ended)} cluster(s) ended and their slow modes and holds undone.")
 
 
+@click.group("targets")
+def targets_group():
+    """Response-time targets: alerts before one is missed."""
+
+
+@targets_group.command("check")
+@with_appcontext
+def check_targets_command():
+    """Alert about members waiting close to a response target (the web and worker processes' sweep does this
+    every minute; run it from cron where neither runs)."""
+    alerts = target_alerts.check_targets()
+    live = sum(alert.channel == AlertChannel.LIVE.value for alert in alerts)
+    click.echo(f"Response targets: {len(alerts)} alert(s) sent, {live} live to moderators on duty, "
+               f"{len(alerts) - live} to the outbox.")
+
+
+@click.group("supervision")
+def supervision_group():
+    """Supervision sessions: reminders before each."""
+
+
+@supervision_group.command("remind")
+@with_appcontext
+def remind_command():
+    """Remind moderators of sessions starting within a day (the sweep does this every minute; run it from cron
+    where no web or worker process runs)."""
+    click.echo(f"Supervision: {supervision_sessions.send_reminders()} reminder(s) sent.")
+
+
 @click.command("worker")
 @click.option("--queue", "queues", multiple=True, type=click.Choice(redis_jobs.QUEUES), default=redis_jobs.QUEUES,
               show_default=True, help="Queues to serve, most urgent first (repeat the option).")
@@ -150,5 +181,6 @@ def worker_command(queues, burst):
 
 def init_app(app: Flask) -> None:
     for command in (init_command, create_admin_command, set_role_command, seed_demo_command,
-                    labels_group, outbox_group, screening_group, worker_command, purge_safety_records_command):
+                    labels_group, outbox_group, screening_group, targets_group, supervision_group,
+                    worker_command, purge_safety_records_command):
         app.cli.add_command(command)

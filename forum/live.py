@@ -35,6 +35,7 @@ ITEM_CLAIMED = "item_claimed"
 ITEM_DECIDED = "item_decided"
 CRISIS = "crisis"
 CLUSTER = "cluster"  # the contagion guard found a cluster of posts imitating or comparing
+TARGET_WARNING = "target_warning"
 CHECK_IN = "check_in_requested"
 _PENDING = "harbour.announcements"  # (event, item) pairs waiting for the commit
 _READY = "harbour.announcements_ready"  # (room, event, payload) to send once it has happened
@@ -69,6 +70,9 @@ def restore(saved: dict) -> None:
             db.session.info[key] = list(waiting)
         else:
             db.session.info.pop(key, None)
+def announce_event(name: str, data: dict, room: str = MODERATORS_ROOM) -> None:
+    """Send ``name`` with ``data`` (not about one item, e.g. a target about to be missed) after the commit."""
+    db.session.info.setdefault(_READY, []).append((room, name, data))
 
 
 def announce_to_supervisors(name: str, payload: dict) -> None:

@@ -178,3 +178,9 @@ CLUSTER_HOLD_NOTICE = (
 CLUSTER_RELEASE_NOTICE = "Your post is up now. Thanks for your patience while moderators looked in on a busy topic."
 # Moderator-facing: the reason a cluster's queue item and held posts carry.
 CLUSTER_REASON_LABEL = "Contagion guard: several recent posts imitate or compare"
+# The weekly wellbeing check-in (moderators).
+CHECK_IN_SCALE = "Choose a number from 1 to 5, or leave it out."
+CHECK_IN_NOTE = "Keep it to 1,000 characters of text, or leave it out."
+CHECK_IN_UNKNOWN_QUESTION = "This is not one of the check-in questions."
+CHECK_IN_THANKS = "Thank you for checking in. Only you and your supervisor see this."
+SESSION_REMINDER = "Reminder: your supervision session with {supervisor} is at {when} (UTC)."

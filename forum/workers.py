@@ -9,7 +9,9 @@ Either queue may lose a job (a process dies, Redis restarts): that is fine,
 because the job rows are the truth and the sweep hands out again whatever was lost.
 
 Every process that serves or screens also runs the sweep, on start-up and
-every SCREENING_SWEEP_INTERVAL_S.
+every SCREENING_SWEEP_INTERVAL_S; the same sweep checks response-time targets
+(``forum.services.target_alerts``) and alerts before one is missed, and
+reminds moderators of supervision sessions (``forum.services.supervision_sessions``).
 """
 import logging
 import queue
@@ -21,7 +23,7 @@ import redis
 from flask import Flask, current_app
 
 from forum import redis_jobs
-from forum.services import contagion, screening, screening_jobs
+from forum.services import contagion, screening, screening_jobs, supervision_sessions, target_alerts
 from models import db
 
 log = logging.getLogger(__name__)
@@ -71,6 +73,8 @@ class ThreadPool:
             with self.app.app_context():
                 sweep_once()
                 end_passed_clusters()
+                target_alerts.sweep()
+                supervision_sessions.sweep()
             self.stopping.wait(interval)
 
 

@@ -5,6 +5,7 @@ Knows the database; no HTTP and no machine learning.
 from models.audit import AdminAudit
 from models.base import db
 from models.board import Board
+from models.coverage import ResponseTargets, TargetAlert
 from models.duty import DutyShift, ShiftEnd
 from models.exposure import CareLimits, CategoryOptOut, ExposureView, ModeratorBreak
 from models.breaks import Break
@@ -35,11 +36,13 @@ from models.screening import ScreeningRecord
 from models.screening_jobs import JobState, ScreeningJob
 from models.sessions import MemberSession
 from models.submissions import Submission
+from models.supervision_sessions import SupervisionSession
 from models.supervision import RequestKind, SupervisionRequest
 from models.thread import TITLE_MAX_LENGTH, Thread
 from models.token import ApiToken
 from models.training import TrainingCompletion, TrainingPage
 from models.user import Role, User
+from models.wellbeing import WellbeingCheckIn
 
 __all__ = [
     "AdminAudit",
@@ -77,6 +80,8 @@ __all__ = [
     "PostRevision",
     "PostStatus",
     "Resource",
+    "ResponseTargets",
+    "TargetAlert",
     "Priority",
     "PrivacySettings",
     "RetainedPost",
@@ -92,6 +97,7 @@ __all__ = [
     "RuleSetVersion",
     "SafetyPlan",
     "Submission",
+    "SupervisionSession",
     "SupervisionRequest",
     "Thread",
     "TrainingCompletion",
@@ -99,6 +105,7 @@ __all__ = [
     "ThreadMute",
     "User",
     "WarningPreference",
+    "WellbeingCheckIn",
     "active_ruleset",
     "db",
     "paginate",

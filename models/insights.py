@@ -11,7 +11,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 
 from models.base import db, utcnow
+from models.coverage import ResponseTargets, Target
 from models.queue import ModerationDecision, QueueItem, Report
+from models.response_times import summarise, waits
 from models.screening import ScreeningRecord
 from moderation.labels import implied_categories
 from moderation.taxonomy import ACTIONS, CATEGORIES, REPORT_REASONS, Decision
@@ -119,12 +121,43 @@ def reports_per_reason(since: datetime) -> Table:
                  [[reason, counts.get(reason, 0)] for reason in REPORT_REASONS])
 
 
+RESPONSE_TITLES = {
+    Target.CRISIS: ("crisis-times", "Crisis items: minutes to a decision, against the target", 1),
+    Target.HELD: ("held-times", "Held posts: hours to a decision, against the target", 60),
+    Target.FIRST_REPLY: ("first-reply-times", "New members' first threads: hours to a reply, against the target", 60),
+}
+
+
+def response_times(target: Target):
+    """A table maker: per day a wait began, how many were answered within the target and the median and p90."""
+    name, title, per_unit = RESPONSE_TITLES[target]
+    unit = "minutes" if per_unit == 1 else "hours"
+
+    def table(since: datetime) -> Table:
+        now, limit = utcnow(), ResponseTargets.current().limit(target)
+        by_day = defaultdict(list)
+        for wait in waits(target, since, now):
+            by_day[wait.started_at.date()].append(wait)
+        rows = []
+        for day in _days(since):
+            result = summarise(by_day[day], limit, now)
+            median, p90 = (None if result[key] is None else round(result[key] / per_unit, 2)
+                           for key in ("median_minutes", "p90_minutes"))
+            rows.append([day.isoformat(), result["total"], result["within"], result["missed"], median, p90,
+                         round(limit.total_seconds() / 60 / per_unit, 2)])
+        return Table(name, title, ["day", "waits", "within", "missed", f"median_{unit}", f"p90_{unit}",
+                                   f"target_{unit}"], rows)
+
+    return table
+
+
 TABLES = {
     "posts-per-day": posts_per_day,
     "queue": queue_per_day,
     "agreement": classifier_agreement,
     "rules": rules_that_fire,
     "reports": reports_per_reason,
+    **{RESPONSE_TITLES[target][0]: response_times(target) for target in Target},
 }
 
 

@@ -20,6 +20,7 @@ RETRY_CEILING = timedelta(hours=1)
 
 class OutboxKind(str, Enum):
     CRISIS_ESCALATION = "crisis_escalation"
+    TARGET_WARNING = "target_warning"  # a response-time target is about to be missed and nobody is on duty
 
 
 class OutboxMessage(db.Model):

@@ -4,9 +4,9 @@ from datetime import datetime
 from enum import Enum
 
 from flask_login import UserMixin
-from sqlalchemy import String, Text, select
+from sqlalchemy import ForeignKey, String, Text, select
 from sqlalchemy import false as sa_false
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import UtcDateTime, db, utcnow
 
@@ -21,6 +21,7 @@ DEFAULT_REGION = "UK"
 class Role(str, Enum):
     MEMBER = "member"
     MODERATOR = "moderator"
+    SUPERVISOR = "supervisor"  # supports moderators (check-ins, sessions); does not moderate
     ADMIN = "admin"
 
 
@@ -44,6 +45,10 @@ class User(UserMixin, db.Model):
     suspension_reason: Mapped[str] = mapped_column(Text, default="")
     # Opted in to "be there for someone": shown threads nobody has answered yet.
     offers_support: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    # Who supervises this moderator (set by admins); unassigned moderators are supervised by the admins.
+    supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+
+    supervisor: Mapped["User | None"] = relationship(remote_side=lambda: [User.id], foreign_keys=lambda: [User.supervisor_id])
 
     @classmethod
     def find_by_handle(cls, handle: str) -> "User | None":
@@ -60,8 +65,8 @@ class User(UserMixin, db.Model):
 
     @property
     def is_supervisor(self) -> bool:
-        """Supervisors read moderators' check-in requests; until a supervisor role exists, admins act as one."""
-        return self.is_admin
+        """Supervisors, and admins acting as one, look after moderators: check-ins, notes and sessions."""
+        return self.role in (Role.SUPERVISOR.value, Role.ADMIN.value)
 
     @property
     def is_suspended(self) -> bool:

@@ -122,3 +122,12 @@ class ContagionForm(FlaskForm):
 
 class ContagionBacktestForm(FlaskForm):
     days = IntegerField("Days of posts", validators=[DataRequired("Give a number of days.")], default=30)
+class TargetsForm(FlaskForm):
+    crisis_minutes = IntegerField("A crisis item is decided within (minutes)",
+                                  validators=[DataRequired("Give a number of minutes.")])
+    held_hours = IntegerField("Any held post is decided within (hours)", validators=[DataRequired("Give a number of hours.")])
+    first_reply_hours = IntegerField("A new member's first thread has a reply within (hours)",
+                                     validators=[DataRequired("Give a number of hours.")])
+    warn_percent = IntegerField("Alert when this much of the time has gone (percent)",
+                                validators=[DataRequired("Give a percentage.")],
+                                description="Moderators on duty get a live alert; with nobody on duty, the outbox sends it.")

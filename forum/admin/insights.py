@@ -16,7 +16,12 @@ CHARTS = {
     "agreement": [(["precision", "recall"], False)],
     "rules": [(["fired", "approved"], False)],
     "reports": [(["reports"], False)],
+    "crisis-times": [(["median_minutes", "p90_minutes"], False)],
+    "held-times": [(["median_hours", "p90_hours"], False)],
+    "first-reply-times": [(["median_hours", "p90_hours"], False)],
 }
+# Tables whose charts draw a target as a line across the bars: the column holding it.
+TARGET_COLUMNS = {"crisis-times": "target_minutes", "held-times": "target_hours", "first-reply-times": "target_hours"}
 
 
 @bp.get("/insights")
@@ -25,9 +30,11 @@ def insights():
     for name in TABLES:
         table = insight(name)
         labels = [str(row[0]) for row in table.rows]
+        target = TARGET_COLUMNS.get(name)
+        reference = ("target", table.rows[0][table.columns.index(target)]) if target and table.rows else None
         charts = [
             bar_chart(table.title, labels, {c: [row[table.columns.index(c)] for row in table.rows] for c in columns},
-                      stacked=stacked)
+                      stacked=stacked, reference=reference)
             for columns, stacked in CHARTS[name]
         ]
         sections.append((table, charts))

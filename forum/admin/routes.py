@@ -7,7 +7,7 @@ from flask_login import current_user
 from forum.admin import bp
 from forum.admin.forms import ActionForm, ActivateForm, BacktestForm, DraftForm, TryForm
 from forum.forms import parsed_json, show_errors
-from forum.services import InvalidInput, duty, escalation, jobs, rulesets
+from forum.services import InvalidInput, duty, escalation, jobs, rulesets, training
 from models import AdminAudit, OutboxMessage, RuleSetVersion, db
 from models.audit import AuditAction, json_diff
 
@@ -22,7 +22,7 @@ def index():
         "admin/index.html", active=RuleSetVersion.active(),
         audit=AdminAudit.newest_first(10, without=MODERATORS_OWN_ACTIONS),
         outbox=OutboxMessage.newest_first(20), form=ActionForm(), on_duty=duty.on_duty_now(),
-        escalations_go_nowhere=not escalation.sender_configured(),
+        escalations_go_nowhere=not escalation.sender_configured(), training_due=training.needing_attention(),
     )
 
 

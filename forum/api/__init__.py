@@ -40,6 +40,7 @@ from forum.api import (  # noqa: E402,F401  (routes register on bp)
     care,
     contagion,
     content,
+    coverage,
     directory,
     duty,
     jobs,
@@ -48,7 +49,9 @@ from forum.api import (  # noqa: E402,F401  (routes register on bp)
     openapi,
     openapi_admin,
     openapi_care,
+    openapi_supervision,
     rulesets,
     supervision,
+    supervisors,
     training,
 )

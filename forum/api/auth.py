@@ -40,3 +40,5 @@ def _role_required(has_role, refusal: str):
 admin_required = _role_required(lambda member: member.is_admin, "Only admins can do this.")
 moderator_required = _role_required(lambda member: member.is_moderator, "Only moderators can do this.")
 supervisor_required = _role_required(lambda member: member.is_supervisor, "Only supervisors can do this.")
+care_team_required = _role_required(lambda member: member.is_moderator or member.is_supervisor,
+                                    "Only moderators and supervisors can do this.")

@@ -12,4 +12,4 @@ bp = Blueprint("moderator_care", __name__, url_prefix="/moderate")
 bp.before_app_request(gate_and_heartbeat)
 bp.app_context_processor(care_context)
 
-from forum.moderator_care import duty, training  # noqa: E402,F401  (routes register on bp)
+from forum.moderator_care import duty, supervision, training  # noqa: E402,F401  (routes register on bp)

@@ -13,6 +13,19 @@ class InvalidInput(ValueError):
         self.fields = fields
 
 
+def window_length(value, *, field: str, default: int, maximum: int, unit: str) -> int:
+    """A report's window (weeks, days) from a query string or JSON: 1 to ``maximum``, else a clear 422."""
+    if value is None or value == "":
+        return default
+    try:
+        length = int(value)
+    except (TypeError, ValueError):
+        length = 0
+    if not 1 <= length <= maximum:
+        raise InvalidInput({field: f"Choose from 1 to {maximum} {unit}."})
+    return length
+
+
 class HandleTaken(ValueError):
     """Another member already has this handle (compared case-insensitively)."""
 

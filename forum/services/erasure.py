@@ -54,6 +54,8 @@ def delete_account(member: User, password: str, posts: str) -> None:
         where = source.c[column_name] == member.id
         if column.handling is Handling.OWNED:
             db.session.execute(delete(source).where(where))
+        elif column.handling is Handling.UNLINKED:
+            db.session.execute(update(source).where(where).values({column_name: None}))
         else:
             db.session.execute(update(source).where(where).values({column_name: placeholder.id}))
     _scrub_audit(member.handle)

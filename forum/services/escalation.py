@@ -37,9 +37,14 @@ def alert_crisis(item: QueueItem) -> OutboxMessage | None:
     if duty.anyone_on_duty():
         return None
     message = write_escalation(item)
+    deliver_soon()
+    return message
+
+
+def deliver_soon() -> None:
+    """Try the outbox once at once, in the background; `flask outbox deliver` retries what fails."""
     if sender_configured():
         socketio.start_background_task(_deliver_in_background, current_app._get_current_object())
-    return message
 
 
 def write_escalation(item: QueueItem) -> OutboxMessage:
@@ -60,10 +65,14 @@ def write_escalation(item: QueueItem) -> OutboxMessage:
 
 
 def _item_url(item: QueueItem) -> str:
-    """The full link from a request; from a command (no host known) the path, for the reader to complete."""
+    return page_url("moderate.item", item_id=item.id)
+
+
+def page_url(endpoint: str, **values) -> str:
+    """The full link from a request; from a command or the sweep (no host known) the path, for the reader to complete."""
     if has_request_context():
-        return url_for("moderate.item", item_id=item.id, _external=True)
-    return current_app.url_map.bind("").build("moderate.item", {"item_id": item.id})
+        return url_for(endpoint, _external=True, **values)
+    return current_app.url_map.bind("").build(endpoint, values)
 
 
 def sender_configured() -> bool:
@@ -121,7 +130,7 @@ def _post_webhook(url: str, payload: dict) -> None:
 
 def _send_email(config, payload: dict) -> None:
     email = EmailMessage()
-    email["Subject"] = "Harbour: a crisis post is waiting and no moderator is on duty"
+    email["Subject"] = payload.get("subject", "Harbour: a crisis post is waiting and no moderator is on duty")
     email["From"] = config["ESCALATION_SMTP_FROM"]
     email["To"] = config["ESCALATION_SMTP_TO"]
     email.set_content(f"{payload['text']}\n\n{payload['queue_url']}\n")

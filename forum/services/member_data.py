@@ -10,6 +10,8 @@ table cannot be forgotten):
   or kept under "former member", as the member chooses (``forum.services.erasure``).
 - ``ACTED``: a record of something the member did for the community (an audit
   entry, a moderator decision, a claim): kept, attributed to "former member".
+- ``UNLINKED``: a link from someone else's row to the member (the supervisor a
+  moderator is assigned to): not theirs to export; set to nothing on deletion.
 
 Adding a member-owned table is one line here.
 """
@@ -27,6 +29,7 @@ class Handling(str, Enum):
     OWNED = "owned"
     AUTHORED = "authored"
     ACTED = "acted"
+    UNLINKED = "unlinked"
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ MEMBER_COLUMNS: dict[tuple[str, str], MemberColumn] = {
     ("member_sessions", "user_id"): MemberColumn(Handling.OWNED, "Where you are logged in", secret=("token_hash",)),
     ("duty_shifts", "moderator_id"): MemberColumn(Handling.OWNED, "Your moderator duty"),
     ("training_completions", "user_id"): MemberColumn(Handling.OWNED, "Your moderator training"),
+    ("wellbeing_check_ins", "moderator_id"): MemberColumn(Handling.OWNED, "Your weekly wellbeing check-ins"),
+    ("supervision_sessions", "moderator_id"): MemberColumn(Handling.OWNED, "Your supervision sessions"),
     ("exposure_views", "moderator_id"): MemberColumn(Handling.OWNED, "Posts you chose to see as a moderator"),
     ("moderator_breaks", "moderator_id"): MemberColumn(Handling.OWNED, "Your breaks as a moderator"),
     ("category_opt_outs", "moderator_id"): MemberColumn(Handling.OWNED, "Categories you chose not to review"),
@@ -64,6 +69,8 @@ MEMBER_COLUMNS: dict[tuple[str, str], MemberColumn] = {
     ("ruleset_versions", "created_by"): MemberColumn(Handling.ACTED),
     ("model_activations", "activated_by"): MemberColumn(Handling.ACTED),
     ("training_completions", "recorded_by_id"): MemberColumn(Handling.ACTED),
+    ("supervision_sessions", "supervisor_id"): MemberColumn(Handling.ACTED),
+    ("users", "supervisor_id"): MemberColumn(Handling.UNLINKED),
     ("supervision_requests", "answered_by_id"): MemberColumn(Handling.ACTED),
 }
 

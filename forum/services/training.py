@@ -55,6 +55,11 @@ def roster() -> list[dict]:
     return sorted(people, key=lambda entry: order[entry["state"]])
 
 
+def needing_attention() -> list[dict]:
+    """Who is untrained, overdue or due within DUE_SOON: what the admin overview points to."""
+    return [entry for entry in roster() if entry["state"] != "trained"]
+
+
 def check_answers(member: User, answers: dict) -> dict:
     """Mark each scenario's chosen answer; when every one is right, record completion.
 

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from forum.services import posts
+from forum.services import posts, supervision
 from models import Board, Role, User
 
 CRISIS = "I've written my goodbye letters and I'm going to end it tonight."
@@ -44,7 +44,16 @@ def test_moderator_pages_have_no_axe_violations(live, open_as, axe, community):
         from models import QueueItem, db
 
         item_id = db.session.scalar(db.select(QueueItem.id))
-    _check(open_as, axe, moderator, ["/moderate/", f"/moderate/items/{item_id}"])
+    _check(open_as, axe, moderator, ["/moderate/", f"/moderate/items/{item_id}", "/moderate/supervision"])
+
+
+def test_supervisor_pages_have_no_axe_violations(live, open_as, axe, community):
+    moderator = live.member("harbourmaster", Role.MODERATOR)
+    supervisor = live.member("sage", Role.SUPERVISOR)
+    with live.app.app_context():
+        supervision.assign(User.find_by_handle(live.member("keeper", Role.ADMIN)), User.find_by_handle(moderator),
+                           User.find_by_handle(supervisor))
+    _check(open_as, axe, supervisor, ["/supervision/", f"/supervision/moderators/{moderator}"])
 
 
 def test_admin_pages_have_no_axe_violations(live, open_as, axe, community):

@@ -32,8 +32,8 @@ def rows_of(client, name: str) -> list[dict]:
 
 def test_the_insights_page_draws_each_chart_as_svg_with_its_table(admin_client, activity):
     html = admin_client.get("/admin/insights").get_data(as_text=True)
-    assert html.count('<svg class="chart" role="img"') == 6
-    assert html.count('<table class="data">') == 5
+    assert html.count('<svg class="chart" role="img"') == 9
+    assert html.count('<table class="data">') == 8
     assert "<script" not in html and "/admin/insights/agreement.csv" in html
 
 

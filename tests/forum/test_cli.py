@@ -1,9 +1,13 @@
 """The operator commands: init (with the help directory), create-admin, set-role and seed-demo."""
+from datetime import timedelta
+
 from sqlalchemy import inspect
 
 from forum.seed import DEFAULT_BOARDS
 from models import AdminAudit, Board, Post, PostStatus, QueueItem, Resource, Role, RuleSetVersion, ScreeningRecord, Thread, User, db
+from models.base import utcnow
 from moderation.rules import RuleSet
+from tests.forum.history import item
 
 
 def test_init_builds_a_new_database_with_migrations_the_default_boards_and_the_active_rule_set(make_app, tmp_path):
@@ -91,3 +95,13 @@ def test_seed_demo_adds_a_screened_community_once(app):
     assert "0 thread(s) added" in second.output
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(Thread.id))) == threads
+
+
+def test_targets_check_alerts_once_and_says_where_it_went(app, make_member):
+    make_member("river")
+    with app.app_context():
+        item("river", utcnow() - timedelta(minutes=28), crisis=True)
+    first = app.test_cli_runner().invoke(args=["targets", "check"])
+    assert first.exit_code == 0 and "1 alert(s) sent, 0 live to moderators on duty, 1 to the outbox" in first.output
+    again = app.test_cli_runner().invoke(args=["targets", "check"])
+    assert "0 alert(s) sent" in again.output

@@ -165,3 +165,14 @@ def test_the_admin_training_page_lists_who_is_due_and_records_and_edits(app, adm
     assert saved.status_code == 302
     with app.app_context():
         assert TrainingPage.find("welcome").body_markdown == "New words"
+
+
+def test_the_admin_overview_names_who_needs_training_or_a_refresher(app, admin_client, make_member):
+    make_member("newbie", Role.MODERATOR, trained=False)
+    make_member("lighthouse", Role.MODERATOR)
+    make_member("steady", Role.MODERATOR)
+    _backdate(app, "lighthouse", 350)
+    overview = admin_client.get("/admin/").get_data(as_text=True)
+    notice = overview[overview.index('class="training-due"'):overview.index("Crisis escalations")]
+    assert "newbie (not trained)" in notice and "lighthouse (refresher due soon, due " in notice
+    assert "steady" not in notice and "keeper" not in notice

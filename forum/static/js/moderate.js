@@ -272,6 +272,18 @@
     flashTitle();
   });
 
+  // A response target is close: which item or thread, never its words.
+  var TARGET_WORDS = {
+    crisis: "A crisis item is close to its response target.",
+    held: "A held post is close to its response target.",
+    first_reply: "A new member's first thread is still waiting for a reply."
+  };
+  socket.on("target_warning", function (alert) {
+    document.getElementById("target-alert").hidden = false;
+    document.getElementById("target-alert-text").textContent = TARGET_WORDS[alert.target] || "Someone is waiting.";
+    document.getElementById("target-alert-link").href = alert.url;
+  });
+
   socket.on("item_claimed", function (item) {
     var found = row(item);
     if (found) found.querySelector("[data-claimed-by]").textContent = item.claimed_by || "—";
