@@ -9,8 +9,8 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
 from forum import redis_jobs, seed, workers
-from forum.services import (HandleTaken, InvalidInput, accounts, community, escalation, labels, screening,
-                            supervision_sessions, target_alerts)
+from forum.services import (HandleTaken, InvalidInput, accounts, community, contagion, escalation, labels, screening,
+                            supervision_sessions, target_alerts, wellbeing_checkins)
 from forum.services.erasure import purge_expired_records
 from models import Role, User, db
 from models.coverage import AlertChannel
@@ -132,9 +132,10 @@ def sweep_command():
         raise click.ClickException("The sweep could not reach the database; see the log.")
     click.echo(f"Screening sweep: {len(report.requeued)} job(s) handed out again, "
                f"{len(report.held)} post(s) held for a moderator.")
-    ended = workers.end_passed_clusters()
-    if ended is None:
-        raise click.ClickException("The contagion guard's sweep failed; see the log.")
+    try:
+        ended = contagion.sweep()
+    except Exception as error:
+        raise click.ClickException(f"The contagion guard's sweep failed: {error}") from error
     click.echo(f"Contagion guard: {len(ended)} cluster(s) ended and their slow modes and holds undone.")
 
 
@@ -156,15 +157,16 @@ def check_targets_command():
 
 @click.group("supervision")
 def supervision_group():
-    """Supervision sessions: reminders before each."""
+    """Supervision: session reminders and the weekly check-in prompt."""
 
 
 @supervision_group.command("remind")
 @with_appcontext
 def remind_command():
-    """Remind moderators of sessions starting within a day (the sweep does this every minute; run it from cron
-    where no web or worker process runs)."""
-    click.echo(f"Supervision: {supervision_sessions.send_reminders()} reminder(s) sent.")
+    """Remind moderators of sessions starting within a day, and prompt this week's check-in (the sweep does this
+    every minute; run it from cron where no web or worker process runs)."""
+    click.echo(f"Supervision: {supervision_sessions.send_reminders()} session reminder(s), "
+               f"{wellbeing_checkins.send_prompts()} weekly check-in prompt(s) sent.")
 
 
 @click.command("worker")

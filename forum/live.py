@@ -8,8 +8,9 @@ moderators' screens follow what is stored, whether the change came from a
 page, the API, a command or a background job.
 
 Check-in requests from moderators (a tap-out, "this one stayed with me") go to
-a separate room that only supervisors (admins, until that role exists) join,
-sent by ``announce_to_supervisors`` on the same after-commit path.
+the supervisor on call alone: each signed-in moderator or supervisor joins a
+room of their own (``user_room``), and ``announce_event`` sends there on the
+same after-commit path.
 
 Having a page open says nothing about being on duty: who is on duty (and so
 whether a crisis escalates) is stored in the database by ``forum.services.duty``.
@@ -29,7 +30,6 @@ log = logging.getLogger(__name__)
 
 NAMESPACE = "/moderate"
 MODERATORS_ROOM = "moderators"
-SUPERVISORS_ROOM = "supervisors"
 ITEM_NEW = "item_new"
 ITEM_CLAIMED = "item_claimed"
 ITEM_DECIDED = "item_decided"
@@ -75,9 +75,9 @@ def announce_event(name: str, data: dict, room: str = MODERATORS_ROOM) -> None:
     db.session.info.setdefault(_READY, []).append((room, name, data))
 
 
-def announce_to_supervisors(name: str, payload: dict) -> None:
-    """Send ``name`` with ``payload`` to supervisors after the current transaction commits."""
-    db.session.info.setdefault(_READY, []).append((SUPERVISORS_ROOM, name, payload))
+def user_room(user_id: int) -> str:
+    """The room only this person's pages join: for what is meant for them alone (a check-in request)."""
+    return f"user-{user_id}"
 
 
 def _payload(name: str, item: QueueItem) -> dict:

@@ -1,8 +1,10 @@
 """Member-facing words about posts, reports, help and reading, kept in one place so they stay kind and consistent."""
 from moderation.messages import LINK_REASON, category_reason
-from moderation.taxonomy import CATEGORIES, Decision, ReportReason
+from moderation.taxonomy import CATEGORIES, AppealOutcome, Decision, ReportReason
 from models import ItemStatus, PostStatus
+from models.appeals import APPEAL_WINDOW_DAYS, NOTE_MAX_LENGTH
 from moderation.reading import Choice
+from moderation.word_filters import FILTERS_MAX
 
 STATUS_LABELS = {
     PostStatus.PENDING.value: "Being checked",
@@ -150,9 +152,27 @@ ITEM_DECIDED = "This item has already been decided."
 CHECK_IN_KIND_INVALID = "Choose tap_out, stayed_with_me or hard_limit."
 CHECK_IN_NOTE_INVALID = "The note must be text."
 CHECK_IN_NOTE_TOO_LONG = "Please keep the note to 2,000 characters."
+CHECK_IN_KIND_LABELS = {
+    "tap_out": "tapped out",
+    "stayed_with_me": "said an item stayed with them",
+    "hard_limit": "passed their hard limit while alone on duty",
+}
+CHECK_IN_ASKED = "{handle} {kind} and would like a check-in. See Supervision."
+REQUEST_KIND_LABELS = {
+    "tap_out": "Tapped out",
+    "stayed_with_me": "An item stayed with them",
+    "hard_limit": "Past their hard limit, alone on duty",
+}
+SUPERVISION_NOTE_INVALID = "Write the note as text, up to 4,000 characters."
 CARE_LIMIT_UNKNOWN = "This is not one of the limits (soft, hard, break_minutes)."
 CARE_SOFT_ABOVE_HARD = "The soft limit must be lower than the hard limit."
 OPT_OUTS_INVALID = "Choose categories from the list."
+CHECK_IN_LABELS = {
+    "tap_out": "you tapped out",
+    "stayed_with_me": "a post stayed with you",
+    "hard_limit": "past your hard limit while alone on duty",
+}
+LEFT_FOR_OTHERS_HARD_LIMIT = "crisis and graphic posts (past your limit this shift)"
 
 
 def care_limit_range(low: int, high: int) -> str:
@@ -178,9 +198,42 @@ CLUSTER_HOLD_NOTICE = (
 CLUSTER_RELEASE_NOTICE = "Your post is up now. Thanks for your patience while moderators looked in on a busy topic."
 # Moderator-facing: the reason a cluster's queue item and held posts carry.
 CLUSTER_REASON_LABEL = "Contagion guard: several recent posts imitate or compare"
+# Muting another member, for oneself only; the muted member is never told.
+MUTE_SELF = "You can't mute yourself."
+MUTE_MODERATOR = "Moderators can't be muted, so their notes always reach you."
+
+# Personal word filters: words a member would rather not see.
+WORD_FILTER_NOT_TEXT = "Write a word or phrase."
+WORD_FILTER_CHOICE = "Choose collapse or hide."
+WORD_FILTER_LIMIT = f"You can have up to {FILTERS_MAX} word filters. Remove one to add another."
+WORD_FILTER_EXISTS = "You already filter that word."
+WORD_FILTER_ADDED = "Saved. Posts and titles with “{phrase}” are now {choice} for you."
+WORD_FILTER_CHOICE_LABELS = {Choice.COLLAPSE.value: "Collapsed, so you choose when to look", Choice.HIDE.value: "Hidden"}
+WORD_FILTER_DONE = {Choice.COLLAPSE.value: "collapsed", Choice.HIDE.value: "hidden"}
+TITLE_FILTERED = "Title hidden by your word filter"
+
+# Appeals: an author asking another moderator to look again at a decision.
+APPEAL_NOTE_INVALID = f"Tell us in a few words why you'd like another look (up to {NOTE_MAX_LENGTH} characters)."
+APPEAL_NOTHING = "There's no moderator decision on this post to appeal."
+APPEAL_ALREADY = "You've already appealed this decision. Each decision can be looked at again once."
+APPEAL_TOO_LATE = f"Appeals can be made up to {APPEAL_WINDOW_DAYS} days after a decision, and that time has passed."
+APPEAL_SENT = "Thanks. Another moderator will look at your post again and you'll hear back here."
+APPEAL_OTHER_MODERATOR = "You made the decision being appealed, so another moderator needs to look at this one."
+APPEAL_NOTICES = {
+    AppealOutcome.OVERTURNED: "Another moderator looked at your appeal and agreed with you.",
+    AppealOutcome.UPHELD: "Another moderator looked at your appeal and the decision stays.",
+}
+
+
+def appeal_notice(outcome: AppealOutcome, decision: Decision, reason: str = "") -> str:
+    """What the author reads when their appeal is settled: the outcome, then what the new decision means."""
+    return f"{APPEAL_NOTICES[outcome]} {decision_notice(decision, reason)}"
+
+
 # The weekly wellbeing check-in (moderators).
-CHECK_IN_SCALE = "Choose a number from 1 to 5, or leave it out."
-CHECK_IN_NOTE = "Keep it to 1,000 characters of text, or leave it out."
-CHECK_IN_UNKNOWN_QUESTION = "This is not one of the check-in questions."
-CHECK_IN_THANKS = "Thank you for checking in. Only you and your supervisor see this."
+WEEKLY_CHECK_IN_SCALE = "Choose a number from 1 to 5, or leave it out."
+WEEKLY_CHECK_IN_NOTE = "Keep it to 1,000 characters of text, or leave it out."
+WEEKLY_CHECK_IN_UNKNOWN_QUESTION = "This is not one of the check-in questions."
+WEEKLY_CHECK_IN_PROMPT = "How was your week? Your weekly check-in takes a minute (Moderation queue, Your supervision)."
+WEEKLY_CHECK_IN_THANKS = "Thank you for checking in. Only you and your supervisor see this."
 SESSION_REMINDER = "Reminder: your supervision session with {supervisor} is at {when} (UTC)."

@@ -10,8 +10,8 @@ because the job rows are the truth and the sweep hands out again whatever was lo
 
 Every process that serves or screens also runs the sweep, on start-up and
 every SCREENING_SWEEP_INTERVAL_S; the same sweep checks response-time targets
-(``forum.services.target_alerts``) and alerts before one is missed, and
-reminds moderators of supervision sessions (``forum.services.supervision_sessions``).
+(``forum.services.target_alerts``) and alerts before one is missed, reminds
+moderators of supervision sessions, and prompts this week's wellbeing check-in.
 """
 import logging
 import queue
@@ -23,7 +23,7 @@ import redis
 from flask import Flask, current_app
 
 from forum import redis_jobs
-from forum.services import contagion, screening, screening_jobs, supervision_sessions, target_alerts
+from forum.services import contagion, screening, screening_jobs, supervision_sessions, target_alerts, wellbeing_checkins
 from models import db
 
 log = logging.getLogger(__name__)
@@ -72,9 +72,8 @@ class ThreadPool:
         while not self.stopping.is_set():
             with self.app.app_context():
                 sweep_once()
-                end_passed_clusters()
-                target_alerts.sweep()
-                supervision_sessions.sweep()
+                for task in PERIODIC:
+                    run_periodic(task)
             self.stopping.wait(interval)
 
 
@@ -91,15 +90,19 @@ def sweep_once(now: datetime | None = None) -> screening_jobs.SweepReport | None
     return report
 
 
-def end_passed_clusters() -> list[int] | None:
-    """The contagion guard's part of the sweep: clusters whose window has passed end, and the guard's own
-    actions on them are undone (the ids ended); a failure is logged (None) and the next sweep tries again."""
+# Besides screening, the sweep alerts before response targets are missed, sends care reminders, and ends the
+# contagion guard's clusters whose window has passed (undoing the guard's own actions on them).
+PERIODIC = (target_alerts.check_targets, supervision_sessions.send_reminders, wellbeing_checkins.send_prompts,
+            contagion.sweep)
+
+
+def run_periodic(task) -> None:
+    """One periodic task; a failure is logged and rolled back, and the next sweep tries again."""
     try:
-        return contagion.sweep()
+        task()
     except Exception:
+        log.exception("%s failed; the next sweep tries again", task.__qualname__)
         db.session.rollback()
-        log.exception("the contagion sweep failed; it runs again in SCREENING_SWEEP_INTERVAL_S")
-        return None
 
 
 def _warm_classifier() -> None:

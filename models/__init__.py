@@ -2,6 +2,7 @@
 
 Knows the database; no HTTP and no machine learning.
 """
+from models.appeals import Appeal
 from models.audit import AdminAudit
 from models.base import db
 from models.board import Board
@@ -12,7 +13,7 @@ from models.breaks import Break
 from models.contagion import Cluster, ClusterPost, ClusterStatus, ContagionSettings, SlowMode
 from models.jobs import Job, JobKind, JobStatus
 from models.model_activations import ModelActivation
-from models.mutes import BoardMute, ThreadMute
+from models.mutes import BoardMute, MemberMute, ThreadMute
 from models.notification import Notification
 from models.outbox import OutboxKind, OutboxMessage
 from models.pagination import Page, paginate
@@ -36,6 +37,7 @@ from models.screening import ScreeningRecord
 from models.screening_jobs import JobState, ScreeningJob
 from models.sessions import MemberSession
 from models.submissions import Submission
+from models.supervision_notes import SupervisionNote
 from models.supervision_sessions import SupervisionSession
 from models.supervision import RequestKind, SupervisionRequest
 from models.thread import TITLE_MAX_LENGTH, Thread
@@ -43,9 +45,11 @@ from models.token import ApiToken
 from models.training import TrainingCompletion, TrainingPage
 from models.user import Role, User
 from models.wellbeing import WellbeingCheckIn
+from models.word_filters import WordFilter
 
 __all__ = [
     "AdminAudit",
+    "Appeal",
     "BODY_MAX_LENGTH",
     "TITLE_MAX_LENGTH",
     "ApiToken",
@@ -68,6 +72,7 @@ __all__ = [
     "JobStatus",
     "JobState",
     "ItemStatus",
+    "MemberMute",
     "MemberSession",
     "ModelActivation",
     "ModeratorBreak",
@@ -97,6 +102,7 @@ __all__ = [
     "RuleSetVersion",
     "SafetyPlan",
     "Submission",
+    "SupervisionNote",
     "SupervisionSession",
     "SupervisionRequest",
     "Thread",
@@ -106,6 +112,7 @@ __all__ = [
     "User",
     "WarningPreference",
     "WellbeingCheckIn",
+    "WordFilter",
     "active_ruleset",
     "db",
     "paginate",

@@ -89,7 +89,11 @@ class DutyShift(db.Model):
     @property
     def effective_end(self) -> datetime:
         """When the shift stopped, or will stop if nothing happens: it ended, or it ran out."""
-        return self.ended_at or min(self.expires_at, utcnow())
+        return self.end_as_of(utcnow())
+
+    def end_as_of(self, now: datetime) -> datetime:
+        """``effective_end`` as it looked at ``now``: ended, ran out, or still running up to ``now``."""
+        return self.ended_at or min(self.expires_at, now)
 
     def end(self, reason: ShiftEnd) -> None:
         self.ended_at, self.end_reason = utcnow(), reason.value

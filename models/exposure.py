@@ -55,6 +55,14 @@ class ModeratorBreak(db.Model):
         statement = select(cls).where(cls.moderator_id == moderator.id).order_by(cls.started_at.desc(), cls.id.desc())
         return db.session.scalar(statement.limit(1))
 
+    @classmethod
+    def running_among(cls, moderator_ids) -> set[int]:
+        """Which of these moderators are on a break now."""
+        now = utcnow()
+        statement = select(cls.moderator_id).where(cls.moderator_id.in_(list(moderator_ids)), cls.ended_at.is_(None),
+                                                   cls.ends_at > now, cls.started_at <= now)
+        return set(db.session.scalars(statement))
+
     @property
     def finished_at(self) -> datetime:
         """When the break stopped: ended early, or ran its time."""

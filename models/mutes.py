@@ -1,14 +1,21 @@
-"""Boards and threads a member has muted, so they leave that member's lists."""
+"""Boards, threads and members a member has muted, so they leave that member's lists.
+
+Muting is private: nothing tells the muted member. A moderator or admin cannot be
+muted, and a mute of someone who later becomes one stops applying, so a note a
+moderator writes always reaches every member.
+"""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, select
+from sqlalchemy import ForeignKey, and_, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
-from models.base import UtcDateTime, db, utcnow
+from models.base import UtcDateTime, db, isoformat, utcnow
 from models.board import Board
 from models.thread import Thread
-from models.user import User
+from models.user import Role, User
+
+MODERATING_ROLES = (Role.MODERATOR.value, Role.ADMIN.value)
 
 
 class BoardMute(db.Model):
@@ -42,3 +49,45 @@ class ThreadMute(db.Model):
     def not_muted_by(cls, member: User) -> ColumnElement[bool]:
         """A filter for thread lists that leaves out the threads ``member`` muted."""
         return Thread.id.not_in(select(cls.thread_id).where(cls.user_id == member.id))
+
+
+class MemberMute(db.Model):
+    """One member muting another: the muted member's threads and replies leave the muter's lists and pages."""
+
+    __tablename__ = "member_mutes"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    muted_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    muted: Mapped[User] = relationship(foreign_keys=[muted_id])
+
+    def to_dict(self) -> dict:
+        return {"handle": self.muted.handle, "muted_at": isoformat(self.created_at)}
+
+    @classmethod
+    def of(cls, member: User) -> list["MemberMute"]:
+        return list(db.session.scalars(select(cls).where(cls.user_id == member.id).order_by(cls.created_at)))
+
+    @classmethod
+    def muted_ids(cls, member: User):
+        """The members ``member`` has muted who are not moderators now, as a subquery."""
+        return (
+            select(cls.muted_id)
+            .join(User, User.id == cls.muted_id)
+            .where(cls.user_id == member.id, User.role.not_in(MODERATING_ROLES))
+        )
+
+    @classmethod
+    def muted_id_set(cls, member: User) -> frozenset[int]:
+        return frozenset(db.session.scalars(cls.muted_ids(member)))
+
+    @classmethod
+    def not_muted_by(cls, member: User) -> ColumnElement[bool]:
+        """A filter for thread lists that leaves out the threads of members ``member`` muted."""
+        return Thread.author_id.not_in(cls.muted_ids(member))
+
+
+def listed_for(member: User) -> ColumnElement[bool]:
+    """The one filter every thread list applies for ``member``: no threads they muted, none by members they muted."""
+    return and_(ThreadMute.not_muted_by(member), MemberMute.not_muted_by(member))

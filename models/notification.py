@@ -24,6 +24,12 @@ class Notification(db.Model):
         return list(db.session.scalars(statement))
 
     @classmethod
+    def sent_since(cls, user_id: int, kind: str, since: datetime) -> bool:
+        """Whether ``kind`` already reached this person since ``since`` (a prompt goes once a week)."""
+        statement = select(cls.id).where(cls.user_id == user_id, cls.kind == kind, cls.created_at >= since)
+        return db.session.scalar(statement.limit(1)) is not None
+
+    @classmethod
     def unread_count(cls, user_id: int) -> int:
         return db.session.scalar(select(func.count()).where(cls.user_id == user_id, cls.read_at.is_(None)))
 

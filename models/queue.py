@@ -7,7 +7,7 @@ Claims are a single conditional UPDATE, so two moderators can never both win.
 from datetime import datetime, timedelta
 from enum import Enum, IntEnum
 
-from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint, exists, func, or_, select, update
+from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint, exists, false, func, or_, select, update
 from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship, selectinload
 
 from models.base import UtcDateTime, db, isoformat, utcnow
@@ -24,7 +24,8 @@ class ItemStatus(str, Enum):
 
 
 class ItemKind(str, Enum):
-    """Why the post is in the queue: screening holds it back, or members reported a visible post.
+    """Why the post is in the queue: screening holds it back, members reported a visible post, or its
+    author appealed a moderator's decision (for a different moderator to look at).
 
     Reasons of any kind join the one item; a screening that holds the post makes it a screening item.
     """
@@ -32,6 +33,7 @@ class ItemKind(str, Enum):
     SCREENING = "screening"
     REPORT = "report"
     CLUSTER = "cluster"  # the contagion guard: the post that began a cluster, its reasons listing every post in it
+    APPEAL = "appeal"
 
 
 class Priority(IntEnum):
@@ -47,6 +49,7 @@ class ReasonSource(str, Enum):
     RULE = "rule"
     REPORT = "report"
     CLUSTER = "cluster"
+    APPEAL = "appeal"
 
 
 class QueueItem(db.Model):
@@ -74,18 +77,19 @@ class QueueItem(db.Model):
         return db.session.scalar(select(cls).where(cls.post_id == post.id))
 
     @classmethod
-    def waiting(cls, viewer: User, *, category=None, board=None, reason=None, leave_out=(), below_priority=None):
-        """Items the viewer can act on, most urgent first, oldest first within a priority.
+    def waiting(cls, viewer: User, *, category=None, board=None, reason=None, leave_out=None):
+        """Items the viewer can act on, most urgent first, oldest first within a priority; never an appeal
+        against the viewer's own decision, which is for someone else.
 
-        ``leave_out`` drops items with any of those categories and ``below_priority`` keeps only items less
-        urgent than it: what the queue leaves for other moderators (``forum.services.queue_shield``).
+        ``leave_out`` is a condition on items: those it matches are left to other moderators
+        (``forum.services.queue_shield`` builds it).
         """
         statuses = [ItemStatus.OPEN.value] + ([ItemStatus.ESCALATED.value] if viewer.is_admin else [])
         statement = (
             select(cls)
             .join(Post, Post.id == cls.post_id)
             .join(Thread, Thread.id == Post.thread_id)
-            .where(cls.status.in_(statuses))
+            .where(cls.status.in_(statuses), ~cls._appeals_decision_of(viewer))
             .options(selectinload(cls.reasons), selectinload(cls.post), selectinload(cls.claimed_by))
             .order_by(cls.priority.desc(), cls.created_at, cls.id)
         )
@@ -95,14 +99,26 @@ class QueueItem(db.Model):
             statement = statement.where(cls._has_reason(None, reason))
         if board:
             statement = statement.join(Board, Board.id == Thread.board_id).where(Board.slug == board)
-        if leave_out:
-            statement = statement.where(~exists().where(
-                QueueReason.item_id == cls.id, QueueReason.source == ReasonSource.CATEGORY.value,
-                QueueReason.code.in_(list(leave_out)),
-            ))
-        if below_priority is not None:
-            statement = statement.where(cls.priority < int(below_priority))
+        if leave_out is not None:
+            statement = statement.where(~leave_out)
         return statement
+
+    @classmethod
+    def _appeals_decision_of(cls, moderator: User):
+        from models.appeals import Appeal  # imported here: models.appeals imports this module
+
+        return exists().where(
+            cls.kind == ItemKind.APPEAL.value, Appeal.post_id == cls.post_id, Appeal.outcome.is_(None),
+            ModerationDecision.id == Appeal.decision_id, ModerationDecision.moderator_id == moderator.id,
+        )
+
+    @classmethod
+    def has_any_category(cls, categories):
+        """A condition: the item has a category reason for any of ``categories`` (never, for none)."""
+        if not categories:
+            return false()
+        return exists().where(QueueReason.item_id == cls.id, QueueReason.source == ReasonSource.CATEGORY.value,
+                              QueueReason.code.in_(sorted(categories)))
 
     @classmethod
     def _has_reason(cls, source: ReasonSource | None, code: str):
@@ -110,9 +126,9 @@ class QueueItem(db.Model):
         return condition.where(QueueReason.source == source.value) if source else condition
 
     @classmethod
-    def counts(cls, viewer: User, **shield) -> dict[str, int]:
-        """How many items wait at each priority, for the queue's header (``shield``: as ``waiting``)."""
-        waiting = cls.waiting(viewer, **shield).with_only_columns(cls.id)
+    def counts(cls, viewer: User, leave_out=None) -> dict[str, int]:
+        """How many items wait at each priority, for the queue's header (``leave_out``: as ``waiting``)."""
+        waiting = cls.waiting(viewer, leave_out=leave_out).with_only_columns(cls.id)
         statement = select(cls.priority, func.count()).where(cls.id.in_(waiting))
         found = dict(db.session.execute(statement.group_by(cls.priority)).all())
         return {priority.name.lower(): found.get(priority.value, 0) for priority in Priority}
@@ -279,12 +295,18 @@ def published_unjudged_since(since: datetime) -> list[Post]:
 
 
 def decisions_with_screenings() -> list:
-    """Every decision with the text and screening it judged and the handles to keep out of a label export."""
-    from models.screening import ScreeningRecord  # imported here: models.screening imports this module
+    """Every decision with the text and screening it judged, the handles to keep out of a label export,
+    and where an appeal touched it: ``appeal`` is the outcome of an appeal against it, ``appeal_review``
+    whether it settled one."""
+    from models.appeals import Appeal  # imported here: both import this module
+    from models.screening import ScreeningRecord
 
     author, moderator = aliased(User), aliased(User)
+    against, settled = aliased(Appeal), aliased(Appeal)
     statement = (
         select(
+            against.outcome.label("appeal"),
+            settled.outcome.label("appeal_review"),
             ModerationDecision.decision,
             ModerationDecision.warnings_after,
             func.coalesce(PostRevision.body_markdown, Post.body_markdown).label("text"),
@@ -299,6 +321,8 @@ def decisions_with_screenings() -> list:
         .outerjoin(PostRevision, PostRevision.id == ScreeningRecord.revision_id)
         .join(author, author.id == Post.author_id)
         .join(moderator, moderator.id == ModerationDecision.moderator_id)
+        .outerjoin(against, against.decision_id == ModerationDecision.id)
+        .outerjoin(settled, settled.review_id == ModerationDecision.id)
         .order_by(ModerationDecision.id)
     )
     return list(db.session.execute(statement))

@@ -195,7 +195,9 @@ def _links_back(post: RecentPost, earlier: list[RecentPost], settings: Settings)
             o.thread_id == post.thread_id and o.is_reply and o.imitates for o in earlier):
         return True
     vectors = [other.vector for other in earlier if other.vector is not None]
-    return post.vector is not None and bool(vectors) and bool((np.stack(vectors) @ post.vector >= settings.similarity).any())
+    if post.vector is None or not vectors:
+        return False
+    return bool((np.stack(vectors) @ post.vector >= settings.similarity).any())
 
 
 def _alike_pairs(candidates: list[RecentPost], similarity: float) -> list[tuple[int, int]]:

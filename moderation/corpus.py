@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from moderation.taxonomy import CATEGORIES
+from moderation.taxonomy import CATEGORIES, AppealOutcome
 
 CORPUS_DIR = Path(__file__).parent / "data" / "corpus"
 SPLITS = ("train", "dev", "test")
@@ -68,7 +68,8 @@ def load_corpus(directory: Path = CORPUS_DIR) -> list[Example]:
 def load_label_export(path: Path) -> list[Example]:
     """Moderator labels from ``flask labels export`` as training examples, named after their file.
 
-    They only ever join the ``train`` split: dev and test stay the team's held-out
+    Decisions overturned on appeal are left out (the review that overturned them is
+    in the export too). They only ever join the ``train`` split: dev and test stay the team's held-out
     corpus, so evaluations before and after stay comparable. The source names the
     export, so a model trained with it says which decisions it learned from.
     """
@@ -76,8 +77,16 @@ def load_label_export(path: Path) -> list[Example]:
     return [
         _parse(line, f"{path.name}:{number}", source=f"{LABELS_SOURCE}{path.name}", split="train")
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-        if line.strip()
+        if line.strip() and not _overturned(line)
     ]
+
+
+def _overturned(line: str) -> bool:
+    """A decision a second moderator overturned on appeal: its review is the label, not it."""
+    try:
+        return json.loads(line).get("appeal") == AppealOutcome.OVERTURNED.value
+    except (ValueError, AttributeError):
+        return False  # _parse reports the broken line
 
 
 def in_split(examples: list[Example], split: str) -> list[Example]:

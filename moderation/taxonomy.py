@@ -121,6 +121,19 @@ class Decision(str, Enum):
 
 DECISIONS: tuple[str, ...] = tuple(d.value for d in Decision)
 
+# Decisions an author may appeal once: those that keep their words from others.
+APPEALABLE_DECISIONS: tuple[str, ...] = (Decision.RETURN_TO_AUTHOR.value, Decision.REMOVE.value)
+
+
+class AppealOutcome(str, Enum):
+    """What a second moderator made of an appeal; an overturned decision's label gives way to the review's."""
+
+    UPHELD = "upheld"
+    OVERTURNED = "overturned"
+
+
+APPEAL_OUTCOMES: tuple[str, ...] = tuple(o.value for o in AppealOutcome)
+
 
 class ReportReason(str, Enum):
     """Why a member reports a post; worry about the writer is the most urgent."""

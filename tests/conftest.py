@@ -16,8 +16,9 @@ from flask_migrate import upgrade
 
 from forum import create_app
 from forum.seed import ensure_active_ruleset, ensure_default_boards, ensure_resources, ensure_training_module
-from forum.services import accounts, training
-from models import Board, Role, User, db
+from forum.services import accounts, posts, training
+from moderation.taxonomy import Category
+from models import Board, ItemKind, Priority, QueueItem, QueueReason, ReasonSource, Role, User, db
 
 TEST_SETTINGS = {
     "TESTING": True,
@@ -221,6 +222,18 @@ def log_in():
 
 
 @pytest.fixture
+def client_as(app, log_in):
+    """A new page client logged in as ``handle`` (an account made beforehand, e.g. with ``make_member``)."""
+
+    def build(handle: str):
+        client = app.test_client()
+        log_in(client, handle)
+        return client
+
+    return build
+
+
+@pytest.fixture
 def member_client(client, make_member, log_in):
     """A browser client logged in as the member "willow"."""
     log_in(client, make_member("willow"))
@@ -317,3 +330,22 @@ class ContagionHistory:
 @pytest.fixture
 def contagion_history() -> type[ContagionHistory]:
     return ContagionHistory
+@pytest.fixture
+def make_item(app, make_member):
+    """Queue items built directly, as screening would leave them, so a test chooses their categories exactly;
+    the posts are by "fern"."""
+    make_member("fern")
+
+    def build(*categories: Category, crisis: bool = False) -> int:
+        with app.app_context():
+            _, post = posts.create_thread(Board.find_by_slug("coping"), User.find_by_handle("fern"), "A hard week",
+                                          "It has been a long week and I wanted to talk about it here.")
+            item = QueueItem(post=post, kind=ItemKind.SCREENING.value,
+                             priority=Priority.CRISIS if crisis else Priority.ROUTINE)
+            item.reasons = [QueueReason(source=ReasonSource.CATEGORY.value, code=c.value, score=0.9)
+                            for c in categories]
+            db.session.add(item)
+            db.session.commit()
+            return item.id
+
+    return build

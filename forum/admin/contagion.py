@@ -14,7 +14,8 @@ def contagion_guard():
     form = ContagionForm(obj=ContagionSettings.effective())
     if form.validate_on_submit():
         try:
-            contagion.update_settings(current_user, {name: getattr(form, name).data for name in ContagionSettings.EDITABLE})
+            chosen = {name: getattr(form, name).data for name in ContagionSettings.EDITABLE}
+            contagion.update_settings(current_user, chosen)
         except InvalidInput as error:
             show_errors(form, error)
         else:

@@ -122,6 +122,18 @@ class ContagionForm(FlaskForm):
 
 class ContagionBacktestForm(FlaskForm):
     days = IntegerField("Days of posts", validators=[DataRequired("Give a number of days.")], default=30)
+class CareLimitsForm(FlaskForm):
+    """Field names match ``care_limits.set_limits`` so its errors land on them."""
+
+    soft = IntegerField("Suggest a break after this many heavy posts since the last break",
+                        validators=[DataRequired("Give a number.")],
+                        description="Only posts a moderator chose to see count.")
+    hard = IntegerField("Stop offering crisis and graphic posts after this many heavy posts in a shift",
+                        validators=[DataRequired("Give a number.")],
+                        description="Only while someone else on duty can take them; otherwise the supervisor is asked to check in.")
+    break_minutes = IntegerField("A suggested break lasts (minutes)", validators=[DataRequired("Give a number.")])
+
+
 class TargetsForm(FlaskForm):
     crisis_minutes = IntegerField("A crisis item is decided within (minutes)",
                                   validators=[DataRequired("Give a number of minutes.")])

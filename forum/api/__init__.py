@@ -37,9 +37,11 @@ def not_a_draft(error: NotADraft):
 
 from forum.api import (  # noqa: E402,F401  (routes register on bp)
     accounts,
+    appeals,
     care,
     contagion,
     content,
+    controls,
     coverage,
     directory,
     duty,
@@ -49,6 +51,7 @@ from forum.api import (  # noqa: E402,F401  (routes register on bp)
     openapi,
     openapi_admin,
     openapi_care,
+    openapi_controls,
     openapi_supervision,
     rulesets,
     supervision,

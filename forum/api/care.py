@@ -72,7 +72,7 @@ def stop_break():
 
 def _opt_outs_json(moderator) -> dict:
     return {"categories": queue_shield.opted_out(moderator),
-            "covered_now": sorted(queue_shield.shield_for(moderator).opted_out)}
+            "covered_now": queue_shield.shield_for(moderator).covered_categories}
 
 
 @bp.get("/me/opt-outs")

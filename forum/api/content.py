@@ -7,9 +7,12 @@ from forum.api.payload import json_object, text_fields
 from forum.ratelimits import posting_limit
 from forum.request_guard import page_number
 from forum.help.signposts import crisis_resources
+from forum.messages import TITLE_FILTERED
 from forum.services import AlreadySubmitted, posts
-from forum.services.reading import post_display, reader_choices, title_display
+from forum.services.reading import ReaderView, post_display, reader_view, title_display
 from models import Board, Post, Thread, User, paginate
+from models.mutes import listed_for
+from moderation.reading import Display
 
 
 @bp.get("/boards")
@@ -22,12 +25,12 @@ def list_boards():
 def list_threads(slug):
     board = Board.find_by_slug(slug) or abort(404, "There is no board with that name.")
     page = paginate(
-        Thread.in_board(board, api_member()),
+        Thread.in_board(board, api_member()).where(listed_for(api_member())),
         page_number(),
         current_app.config["THREADS_PER_PAGE"],
     )
-    choices = reader_choices(api_member())
-    return jsonify(board=board.to_dict(), **page.to_dict("threads", lambda t: thread_json(t, api_member(), choices)))
+    view = reader_view(api_member())
+    return jsonify(board=board.to_dict(), **page.to_dict("threads", lambda t: thread_json(t, view)))
 
 
 @bp.post("/boards/<slug>/threads")
@@ -57,9 +60,13 @@ def get_thread(thread_id):
         page_number(),
         current_app.config["POSTS_PER_PAGE"],
     )
-    choices = reader_choices(viewer)
+    view = reader_view(viewer)
+    shown = [post for post in page.items if not view.has_muted_author_of(post)]
     return jsonify(
-        thread=thread_json(thread, viewer, choices), **page.to_dict("posts", lambda p: post_json(p, viewer, choices))
+        thread=thread_json(thread, view),
+        posts=[post_json(post, viewer, view) for post in shown],
+        signposts=sorted({key for post in page.items for key in post.signposts}),
+        pagination=page.meta(),
     )
 
 
@@ -98,9 +105,14 @@ def edit_post(post_id):
     return jsonify(post_json(post, viewer))
 
 
-def thread_json(thread: Thread, viewer: User, choices: dict[str, str] | None) -> dict:
-    """A thread with the ``display`` hint for its title: as openly as its opening post, never more."""
-    return thread.to_dict() | {"display": title_display(thread, viewer, choices)}
+def thread_json(thread: Thread, view: ReaderView) -> dict:
+    """A thread with the ``display`` hint for its title: as openly as its opening post, never more.
+    A title the reader's word filter hides is not sent at all, only the words that stand in for it."""
+    showing = title_display(thread, view)
+    data = thread.to_dict() | {"display": showing.display, "word_filter": showing.by_word_filter}
+    if showing.by_word_filter and showing.display == Display.HIDDEN.value:
+        data["title"] = TITLE_FILTERED
+    return data
 
 
 def _idempotency_key() -> str | None:
@@ -113,12 +125,13 @@ def _replayed(response):
     return response, 201
 
 
-def post_json(post: Post, viewer: User, choices: dict[str, str] | None = None) -> dict:
+def post_json(post: Post, viewer: User, view: ReaderView | None = None) -> dict:
     """A post as ``viewer`` should get it: with the ``display`` hint their reading choices give, and
     for the author of a crisis post, the emergency number and crisis lines to reach now."""
-    if choices is None:
-        choices = reader_choices(viewer)
-    data = post.to_dict(viewer) | {"display": post_display(post, viewer, choices)}
+    showing = post_display(post, view or reader_view(viewer))
+    data = post.to_dict(viewer) | {"display": showing.display, "word_filter": showing.by_word_filter}
+    if showing.by_word_filter and showing.display == Display.HIDDEN.value:
+        data["body_html"] = ""  # the reader asked never to see these words
     if post.is_crisis and viewer.id == post.author_id:
         data["crisis_resources"] = [resource.to_dict() for resource in crisis_resources(viewer)]
     return data

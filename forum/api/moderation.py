@@ -10,13 +10,18 @@ from forum.api.previews import preview_response
 from forum.ratelimits import screen_limit
 from forum.request_guard import page_number
 from forum.services import duty, queue
-from forum.services.queue import ItemConflict
+from forum.services.queue import AppealNeedsAnother, ItemConflict
 from forum.services.queue_view import item_context, item_json
 from models import Post, QueueItem, db, paginate
 
 @bp.errorhandler(ItemConflict)
 def item_conflict(error: ItemConflict):
     return error_response(409, str(error))
+
+
+@bp.errorhandler(AppealNeedsAnother)
+def appeal_needs_another(error: AppealNeedsAnother):
+    return error_response(403, str(error), code="appeal_needs_another_moderator")
 
 
 @bp.post("/screen")

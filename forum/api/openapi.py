@@ -142,6 +142,11 @@ SCHEMAS = {
                 "type": "string", "enum": list(DISPLAYS),
                 "description": "When reading: how to show the title to this reader, as openly as its opening post.",
             },
+            "word_filter": {
+                "type": "boolean",
+                "description": "When reading: whether the reader's own word filter (not a content note) set `display`. "
+                "A title their filter hides is replaced by \"Title hidden by your word filter\".",
+            },
         },
     },
     "Post": {
@@ -164,6 +169,11 @@ SCHEMAS = {
                 "enum": list(DISPLAYS),
                 "description": "How the caller's reading preferences say to show the post: as it is, collapsed "
                 "behind its content note, or hidden with a small placeholder. Authors always get `shown` for their own.",
+            },
+            "word_filter": {
+                "type": "boolean",
+                "description": "Whether the reader's own word filter (not a content note) set `display`; a post their "
+                "filter hides comes with an empty `body_html`.",
             },
             "signposts": {"type": "array", "items": {"type": "string"}, "description": "Support resource keys."},
             "crisis_resources": {
@@ -448,7 +458,8 @@ PATHS = {
     "/api/v1/boards/{slug}/threads": {
         "parameters": [_path_id("slug", "string")],
         "get": {
-            "summary": "A page of the board's threads the caller may see, most recently active first.",
+            "summary": "A page of the board's threads the caller may see, most recently active first; threads the "
+                       "caller muted, and threads by members they muted, are left out.",
             "operationId": "listThreads",
             "security": TOKEN,
             "parameters": [PAGE_PARAMETER],
@@ -499,10 +510,15 @@ PATHS = {
                     "The thread and a page of posts.",
                     {
                         "type": "object",
-                        "required": ["thread", "posts", "pagination"],
+                        "required": ["thread", "posts", "signposts", "pagination"],
                         "properties": {
                             "thread": _ref("Thread"),
-                            "posts": {"type": "array", "items": _ref("Post")},
+                            "posts": {"type": "array", "items": _ref("Post"),
+                                      "description": "Posts by members the caller muted are left out (the "
+                                      "pagination still counts them); moderators can't be muted."},
+                            "signposts": {"type": "array", "items": {"type": "string"},
+                                          "description": "Every support resource key the page's posts ask for, "
+                                          "left-out posts included, so muting never hides help."},
                             "pagination": _ref("Pagination"),
                         },
                     },

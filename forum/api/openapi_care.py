@@ -92,10 +92,16 @@ CARE_SCHEMAS = {
             "moderator": {"type": "string"},
             "kind": {"type": "string", "enum": list(REQUEST_KINDS)},
             "queue_item_id": {"type": "integer", "nullable": True},
-            "note": {"type": "string", "nullable": True},
+            "note": {"type": "string", "nullable": True,
+                     "description": "The moderator's own words: for them and their own supervisor only (else null)."},
             "created_at": _TIME,
             "answered_at": _TIME,
             "answered_by": {"type": "string", "nullable": True},
+            "private_note": {"type": "object", "nullable": True, "required": ["body", "author", "updated_at"],
+                             "description": "The supervisor's private note: for its author and the moderator only "
+                                            "(on the supervision routes).",
+                             "properties": {"body": {"type": "string"}, "author": {"type": "string", "nullable": True},
+                                            "updated_at": _TIME}},
         },
     },
     "DutyState": {
@@ -209,7 +215,8 @@ CARE_PATHS = {
                            "soft": _LIMIT, "hard": _LIMIT, "break_minutes": _BREAK}}, _ref("CareLimits")),
     },
     "/api/v1/supervision/requests": {
-        "get": _get(f"Moderators' check-in requests and tap-outs, newest first. {_SUPERVISORS}",
+        "get": _get(f"Check-in requests and tap-outs of the moderators you look after (admins: all), newest first. "
+                    f"{_SUPERVISORS}",
                     "listSupervisionRequests", {"type": "object", "required": ["requests"], "properties": {
                         "requests": {"type": "array", "items": _ref("SupervisionRequest")}}}),
     },

@@ -10,6 +10,7 @@ from forum.services.coverage import MAX_WEEKS, WEEKDAYS
 from forum.services.response_targets import LIMITS, MAX_DAYS
 from forum.services.supervision_sessions import LENGTHS
 from models.coverage import AlertChannel, Target
+from models.supervision_notes import NOTE_BODY_MAX_LENGTH
 from models.supervision_sessions import AGENDA_MAX_LENGTH
 from models.wellbeing import NOTE_MAX_LENGTH, SCALE
 
@@ -89,6 +90,15 @@ SUPERVISION_SCHEMAS = {
             "created_at": _TIME,
         },
     },
+    "ModeratorLoad": {
+        "type": "object",
+        "required": ["days", "opened_unblurred", "crisis_opened", "exposure", "shifts", "hours_on_duty", "requests"],
+        "properties": {"days": {"type": "integer"}, "opened_unblurred": {"type": "integer"},
+                       "crisis_opened": {"type": "integer"},
+                       "exposure": {"type": "object", "additionalProperties": {"type": "integer"}},
+                       "shifts": {"type": "integer"}, "hours_on_duty": {"type": "number"},
+                       "requests": {"type": "integer"}},
+    },
     "SupervisedModerator": {
         "type": "object",
         "required": ["handle", "supervisor", "supervised_by_you"],
@@ -164,6 +174,39 @@ SUPERVISION_PATHS = {
                            "heaviness": _SCALE, "energy": _SCALE,
                            "note": {"type": "string", "maxLength": NOTE_MAX_LENGTH, "nullable": True}}},
                        _ref("WeeklyCheckIn")),
+    },
+    "/api/v1/supervision/requests/{request_id}": {
+        "parameters": [_path_id("request_id")],
+        "get": _get(f"One check-in request of a moderator you look after. {_SUPERVISORS}", "getSupervisionRequest",
+                    _ref("SupervisionRequest"), 404),
+    },
+    "/api/v1/supervision/requests/{request_id}/answer": {
+        "parameters": [_path_id("request_id")],
+        "post": _change(f"Answer (close) a request, with an optional private note (the moderator's own supervisor "
+                        f"only). 409 if answered already. Audited, without the note's words. {_SUPERVISORS}",
+                        "answerSupervisionRequest", {"type": "object", "properties": {
+                            "note": {"type": "string", "maxLength": NOTE_BODY_MAX_LENGTH, "nullable": True}}},
+                        _ref("SupervisionRequest"), 404, 409),
+    },
+    "/api/v1/supervision/requests/{request_id}/note": {
+        "parameters": [_path_id("request_id")],
+        "put": _change("Write or change the private note on a request: the moderator's own supervisor only, and "
+                       "only the note's author changes it. Audited, without its words.", "putSupervisionNote",
+                       {"type": "object", "required": ["note"], "properties": {
+                           "note": {"type": "string", "minLength": 1, "maxLength": NOTE_BODY_MAX_LENGTH}}},
+                       _ref("SupervisionRequest"), 404),
+    },
+    "/api/v1/me/check-in-requests": {
+        "get": _get("Your own check-in requests, each with your supervisor's private note once written. "
+                    "Moderators and admins only.", "listOwnCheckInRequests", {
+                        "type": "object", "required": ["requests"],
+                        "properties": {"requests": {"type": "array", "items": _ref("SupervisionRequest")}}}),
+    },
+    "/api/v1/supervision/moderators/{handle}/load": {
+        "parameters": [_path_id("handle", "string")],
+        "get": _get(f"One moderator's last seven days: hours on duty, what they chose to see by category, requests. "
+                    f"Never ranked or compared. Their supervisor and admins.", "getModeratorLoad",
+                    _ref("ModeratorLoad"), 404),
     },
     "/api/v1/supervision/sessions": {
         "get": _get("Upcoming sessions: your own, and (supervisors) those with the moderators you supervise. "

@@ -6,7 +6,7 @@ from flask import abort, jsonify
 from forum.api import bp
 from forum.api.auth import admin_required, api_member, care_team_required, moderator_required, supervisor_required
 from forum.api.payload import json_object
-from forum.services import InvalidInput, supervision, supervision_sessions, wellbeing_checkins
+from forum.services import InvalidInput, moderator_load, supervision, supervision_sessions, wellbeing_checkins
 from models import User
 
 
@@ -36,10 +36,13 @@ def list_supervised():
 @bp.get("/supervision/moderators/<handle>/check-ins")
 @supervisor_required
 def moderator_check_ins(handle):
-    member = User.find_by_handle(handle)
-    if member is None or not member.is_moderator:
-        abort(404)
-    return jsonify(weeks=wellbeing_checkins.trend(api_member(), member))
+    return jsonify(weeks=wellbeing_checkins.trend(api_member(), _moderator_or_404(handle)))
+
+
+@bp.get("/supervision/moderators/<handle>/load")
+@supervisor_required
+def moderator_load_now(handle):
+    return jsonify(moderator_load.recent_load(api_member(), _moderator_or_404(handle)))
 
 
 @bp.get("/me/weekly-check-in")
@@ -79,6 +82,13 @@ def cancel_session(session_id):
     session = supervision_sessions.visible_session(api_member(), session_id) or abort(404)
     supervision_sessions.cancel(api_member(), session)
     return jsonify(session.to_dict())
+
+
+def _moderator_or_404(handle: str) -> User:
+    member = User.find_by_handle(handle)
+    if member is None or not member.is_moderator:
+        abort(404)
+    return member
 
 
 def _moment(value) -> datetime | None:

@@ -3,15 +3,16 @@ from flask_login import current_user, login_required
 
 from forum.auth import bp
 from forum.auth.forms import LoginForm, PasswordForm, ReadingForm, RegisterForm
-from forum.care.forms import BreakForm
-from forum.messages import LOGGED_OUT, LOGGED_OUT_EVERYWHERE, PASSWORD_CHANGED
+from forum.care.forms import BreakForm, WordFilterForm
+from forum.messages import LOGGED_OUT, LOGGED_OUT_EVERYWHERE, PASSWORD_CHANGED, WORD_FILTER_DONE
 from forum.ratelimits import handle_failures_limit, login_limit, refuse_credentials, register_limit
 from forum.forms import show_errors
 from forum.services import AccountSuspended, HandleTaken, InvalidInput, accounts
 from forum.services.reading import reading_preferences, update_reading_preferences
 from forum.services.unanswered import set_offers_support
 from forum.sessions import end_session, start_session
-from models import ApiToken, BoardMute, Break, Notification, Post, ThreadMute, db
+from moderation.taxonomy import APPEALABLE_DECISIONS
+from models import ApiToken, BoardMute, Break, MemberMute, Notification, Post, ThreadMute, WordFilter, db
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -125,6 +126,10 @@ def _account_page(reading_form: ReadingForm | None = None, password_form: Passwo
         pause=Break.active_for(current_user),
         board_mutes=BoardMute.of(current_user),
         thread_mutes=ThreadMute.of(current_user),
+        member_mutes=MemberMute.of(current_user),
+        word_filters=WordFilter.of(current_user),
+        word_filter_form=WordFilterForm(),
+        word_filter_done=WORD_FILTER_DONE,
     )
 
 
@@ -135,7 +140,7 @@ def notifications():
     notices = Notification.for_user(current_user.id)
     Notification.mark_all_read(current_user.id)
     db.session.commit()
-    return render_template("auth/notifications.html", notifications=notices)
+    return render_template("auth/notifications.html", notifications=notices, appealable_kinds=APPEALABLE_DECISIONS)
 
 
 @bp.app_context_processor

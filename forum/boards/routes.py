@@ -3,7 +3,7 @@ from flask_login import current_user, login_required
 
 from forum.api import invalid_input
 from forum.api.previews import preview_response
-from forum.boards import bp
+from forum.boards import bp, request_reader_view
 from forum.boards.forms import PostForm, ReportForm, ThreadForm
 from forum.request_guard import page_number
 from forum.forms import show_errors
@@ -13,9 +13,10 @@ from forum.services import AlreadySubmitted, InvalidInput, posts, queue, screeni
 from forum.help.signposts import one_panel_per_page
 from forum.services.breaks import is_muted
 from forum.services.drafts import compose_guidance
-from forum.services.reading import post_display, reader_choices
+from forum.services.reading import post_display
 from forum.services.unanswered import unanswered_for
-from models import Board, BoardMute, Post, PostStatus, Thread, ThreadMute, paginate
+from models import Board, BoardMute, Post, PostStatus, Thread, paginate
+from models.mutes import listed_for
 
 
 @bp.get("/")
@@ -31,7 +32,7 @@ def index():
 @login_required
 def board(slug):
     board = _board_or_404(slug)
-    threads = Thread.in_board(board, current_user).where(ThreadMute.not_muted_by(current_user))
+    threads = Thread.in_board(board, current_user).where(listed_for(current_user))
     page = paginate(threads, page_number(), current_app.config["THREADS_PER_PAGE"])
     return render_template("boards/board.html", board=board, page=page, muted=is_muted(current_user, board))
 
@@ -56,11 +57,12 @@ def new_thread(slug):
 def thread(thread_id):
     thread = _thread_or_404(thread_id)
     page = paginate(Post.in_thread(thread.id, current_user), page_number(), current_app.config["POSTS_PER_PAGE"])
-    choices = reader_choices(current_user)
+    view = request_reader_view()
     return render_template(
         "boards/thread.html", thread=thread, page=page, form=PostForm(), report_form=ReportForm(),
-        muted=is_muted(current_user, thread),
-        displays={post.id: post_display(post, current_user, choices) for post in page.items},
+        muted=is_muted(current_user, thread), author_muted=is_muted(current_user, thread.author),
+        displays={post.id: post_display(post, view) for post in page.items},
+        left_out={post.id for post in page.items if view.has_muted_author_of(post)},
         panel=one_panel_per_page(((post.id, post.signposts) for post in page.items), current_user),
     )
 

@@ -1,6 +1,6 @@
-"""Looking after yourself: a private safety plan, taking a break, and muting boards or threads."""
+"""Looking after yourself: a private safety plan, taking a break, muting, word filters and appeals."""
 from flask import Blueprint
 
 bp = Blueprint("care", __name__)
 
-from forum.care import routes  # noqa: E402,F401  (routes register on bp)
+from forum.care import appeals, routes  # noqa: E402,F401  (routes register on bp)

@@ -1,9 +1,12 @@
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice, TextAreaField
+from wtforms import RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import InputRequired
 
-from forum.messages import BREAK_LENGTH_LABELS
+from forum.messages import BREAK_LENGTH_LABELS, WORD_FILTER_CHOICE_LABELS
 from models.safety_plan import PLAN_SECTION_MAX_LENGTH
+from moderation.reading import Choice
+from models.appeals import NOTE_MAX_LENGTH
+from moderation.word_filters import PHRASE_MAX_LENGTH
 
 
 def _section(label: str, description: str) -> TextAreaField:
@@ -41,4 +44,25 @@ class BreakForm(FlaskForm):
         choices=[SelectChoice(value, words) for value, words in BREAK_LENGTH_LABELS.items()],
         default="1d",
         validators=[InputRequired("Please choose how long your break should be.")],
+    )
+
+
+class WordFilterForm(FlaskForm):
+    """One word or phrase a member would rather not see; the service checks it (``forum.services.word_filters``)."""
+
+    phrase = StringField(
+        "A word or phrase", render_kw={"maxlength": PHRASE_MAX_LENGTH, "autocomplete": "off"},
+        description="Matched as a whole word, in any capitals, in posts and thread titles.",
+    )
+    choice = RadioField(
+        "Posts and titles with it are", default=Choice.COLLAPSE.value,
+        choices=[SelectChoice(value, words) for value, words in WORD_FILTER_CHOICE_LABELS.items()],
+    )
+
+
+class AppealForm(FlaskForm):
+    note = TextAreaField(
+        "Why would you like another look?",
+        description="A few words for the moderator who looks again, such as what you meant or what was missed.",
+        render_kw={"maxlength": NOTE_MAX_LENGTH, "rows": 4},
     )

@@ -1,13 +1,14 @@
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from forum.care import bp
-from forum.care.forms import BreakForm, SafetyPlanForm
+from forum.care.forms import BreakForm, SafetyPlanForm, WordFilterForm
 from forum.forms import show_errors
 from forum.help.signposts import crisis_resources, reader_region
-from forum.services import InvalidInput, breaks
+from forum.messages import WORD_FILTER_ADDED, WORD_FILTER_CHOICE, WORD_FILTER_DONE, WORD_FILTER_EXISTS
+from forum.services import InvalidInput, breaks, word_filters
 from forum.services.safety_plans import save_safety_plan
-from models import Board, Break, Post, Resource, SafetyPlan, Thread, db
+from models import Board, Break, Post, Resource, SafetyPlan, Thread, User, db
 from models.safety_plan import PLAN_SECTIONS
 
 
@@ -120,6 +121,65 @@ def unmute_thread(thread_id):
     thread = _thread_or_404(thread_id)
     breaks.unmute_thread(current_user, thread)
     return redirect(url_for("boards.thread", thread_id=thread.id))
+
+
+@bp.post("/mutes/members/<handle>")
+@login_required
+def mute_member(handle):
+    """Mute a member from beside one of their posts; back to that post's thread, now without them."""
+    other = _member_or_404(handle)
+    try:
+        breaks.mute_member(current_user, other)
+    except InvalidInput as refusal:
+        flash(refusal.fields["handle"], "info")
+    else:
+        flash(f"You've muted {other.handle}. You won't see their posts. You can unmute them from your account page.",
+              "info")
+    return redirect(_back_to_thread() or url_for("auth.account", _anchor="mutes"))
+
+
+@bp.post("/mutes/members/<handle>/remove")
+@login_required
+def unmute_member(handle):
+    breaks.unmute_member(current_user, _member_or_404(handle))
+    return redirect(url_for("auth.account", _anchor="mutes"))
+
+
+@bp.post("/word-filters")
+@login_required
+def add_word_filter():
+    form = WordFilterForm()
+    if form.validate_on_submit():
+        try:
+            added = word_filters.add_filter(current_user, form.phrase.data, form.choice.data)
+        except InvalidInput as error:
+            for message in error.fields.values():
+                flash(message, "info")
+        except word_filters.FilterExists:
+            flash(WORD_FILTER_EXISTS, "info")
+        else:
+            flash(WORD_FILTER_ADDED.format(phrase=added.phrase, choice=WORD_FILTER_DONE[added.choice]), "success")
+    else:
+        flash(WORD_FILTER_CHOICE, "info")
+    return redirect(url_for("auth.account", _anchor="word-filters"))
+
+
+@bp.post("/word-filters/<int:filter_id>/remove")
+@login_required
+def remove_word_filter(filter_id):
+    if not word_filters.remove_filter(current_user, filter_id):
+        abort(404)
+    return redirect(url_for("auth.account", _anchor="word-filters"))
+
+
+def _back_to_thread() -> str | None:
+    """The thread the mute button sat in (a number only, so this can never redirect off-site)."""
+    thread_id = request.form.get("thread_id", "")
+    return url_for("boards.thread", thread_id=int(thread_id)) if thread_id.isdigit() else None
+
+
+def _member_or_404(handle: str) -> User:
+    return User.find_by_handle(handle) or abort(404)
 
 
 def _board_or_404(slug: str) -> Board:

@@ -3,13 +3,13 @@ from functools import wraps
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from forum.messages import DECISION_SHORTCUTS, ITEM_STATUS_LABELS, REPORT_REASON_LABELS
+from forum.messages import APPEAL_OTHER_MODERATOR, DECISION_SHORTCUTS, ITEM_STATUS_LABELS, REPORT_REASON_LABELS
 from forum.moderate import bp
 from forum.moderate.forms import DecisionForm
 from forum.rendering import highlight_spans
 from forum.request_guard import page_number
 from forum.services import InvalidInput, NotAllowed, queue
-from forum.services.queue import ItemConflict
+from forum.services.queue import AppealNeedsAnother, ItemConflict
 from forum.services.queue_view import headline, item_context
 from forum.services.screening import text_of
 from forum.services.unanswered import unanswered_threads
@@ -68,6 +68,8 @@ def item(item_id):
         category_labels=CATEGORY_LABELS,
         shortcuts=DECISION_SHORTCUTS,
         item_status_labels=ITEM_STATUS_LABELS,
+        appeal_refusal=APPEAL_OTHER_MODERATOR,
+        shown=request.args.get("shown") == "1",  # back from a reveal without JavaScript
     )
 
 
@@ -77,7 +79,7 @@ def claim(item_id):
     item = _item_or_404(item_id)
     try:
         queue.claim_item(item, current_user)
-    except ItemConflict as conflict:
+    except (ItemConflict, AppealNeedsAnother) as conflict:
         flash(str(conflict), "info")
     except NotAllowed:
         abort(403)
@@ -102,7 +104,7 @@ def decide(item_id):
             reason=form.reason.data,
             note=form.note.data,
         )
-    except ItemConflict as conflict:
+    except (ItemConflict, AppealNeedsAnother) as conflict:
         flash(str(conflict), "info")
         return redirect(url_for("moderate.item", item_id=item.id))
     except NotAllowed:

@@ -1,4 +1,5 @@
-"""A moderator's own supervision page: the weekly check-in (three optional questions), its trend, their sessions.
+"""A moderator's own supervision page: the weekly check-in (three optional questions), its trend, their sessions,
+and the check-ins they asked for with their supervisor's private notes.
 
 The queue page shows a gentle prompt while this week's check-in is still to do.
 """
@@ -12,7 +13,7 @@ from forum import messages
 from forum.forms import show_errors
 from forum.moderate.routes import moderators_only
 from forum.moderator_care import bp
-from forum.services import InvalidInput, supervision_sessions, wellbeing_checkins
+from forum.services import InvalidInput, supervision_requests, supervision_sessions, wellbeing_checkins
 
 SCALE_CHOICES = [SelectChoice("", "Rather not say")] + [SelectChoice(str(n), str(n)) for n in range(1, 6)]
 
@@ -37,12 +38,14 @@ def my_supervision():
         except InvalidInput as error:
             show_errors(form, error)
         else:
-            flash(messages.CHECK_IN_THANKS, "success")
+            flash(messages.WEEKLY_CHECK_IN_THANKS, "success")
             return redirect(url_for("moderator_care.my_supervision"))
     return render_template("moderator_care/supervision.html", form=form,
                            trend=wellbeing_checkins.trend(current_user, current_user),
                            due=wellbeing_checkins.is_due(current_user),
-                           sessions=supervision_sessions.upcoming_for(current_user))
+                           sessions=supervision_sessions.upcoming_for(current_user),
+                           requests=[supervision_requests.request_dict(current_user, asked)
+                                     for asked in supervision_requests.own_requests(current_user)])
 
 
 @bp.app_context_processor

@@ -1,8 +1,9 @@
-"""Taking a break from the forum and muting boards or threads, for oneself only."""
+"""Taking a break from the forum and muting boards, threads or members, for oneself only."""
 from datetime import timedelta
 
+from forum import messages
 from forum.services import InvalidInput
-from models import Board, BoardMute, Break, Thread, ThreadMute, User, db
+from models import Board, BoardMute, Break, MemberMute, Thread, ThreadMute, User, db
 from models.base import utcnow
 
 BREAK_LENGTHS = {
@@ -51,8 +52,24 @@ def unmute_thread(member: User, thread: Thread) -> None:
     _delete(db.session.get(ThreadMute, (member.id, thread.id)))
 
 
-def is_muted(member: User, item: Board | Thread) -> bool:
-    model = BoardMute if isinstance(item, Board) else ThreadMute
+def mute_member(member: User, other: User) -> None:
+    """Mute ``other`` for ``member``, silently; nobody mutes themselves, and moderators can't be muted,
+    so what they write as moderators always reaches everyone."""
+    if other.id == member.id:
+        raise InvalidInput({"handle": messages.MUTE_SELF})
+    if other.is_moderator:
+        raise InvalidInput({"handle": messages.MUTE_MODERATOR})
+    if db.session.get(MemberMute, (member.id, other.id)) is None:
+        db.session.add(MemberMute(user_id=member.id, muted_id=other.id))
+        db.session.commit()
+
+
+def unmute_member(member: User, other: User) -> None:
+    _delete(db.session.get(MemberMute, (member.id, other.id)))
+
+
+def is_muted(member: User, item: Board | Thread | User) -> bool:
+    model = {Board: BoardMute, Thread: ThreadMute, User: MemberMute}[type(item)]
     return db.session.get(model, (member.id, item.id)) is not None
 
 

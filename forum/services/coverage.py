@@ -74,7 +74,7 @@ def coverage(weeks: int = DEFAULT_WEEKS, now: datetime | None = None) -> Coverag
     now = now or utcnow()
     end = now.replace(minute=0, second=0, microsecond=0)
     start = end - timedelta(weeks=weeks)
-    shifts = [(s.moderator_id, max(s.started_at, start), min(s.ended_at or min(s.expires_at, now), end))
+    shifts = [(s.moderator_id, max(s.started_at, start), min(s.end_as_of(now), end))
               for s in DutyShift.overlapping(start, end)]
     shifts = [(who, begin, finish) for who, begin, finish in shifts if begin < finish]
     merged = _union([(begin, finish) for _, begin, finish in shifts])

@@ -62,12 +62,20 @@ def record_reveal(moderator: User, item: QueueItem) -> ExposureView:
 def _alert_if_alone_past_hard_limit(moderator: User, item: QueueItem) -> None:
     """Past the hard limit with nobody else on duty, the crisis is still theirs: ask their supervisor, once."""
     load = current_load(moderator)
-    if not (load.on_duty and load.hard_reached) or duty.others_on_duty(moderator):
+    if not (load.on_duty and load.hard_reached) or not all(others_available(moderator).values()):
         return
     already = SupervisionRequest.newest_first(moderator=moderator, since=load.window_start,
                                               kind=RequestKind.HARD_LIMIT)
     if not already:
         request_check_in(moderator, RequestKind.HARD_LIMIT, item)
+
+
+def others_available(moderator: User) -> dict[int, bool]:
+    """The other moderators on duty now and not on a break, each with whether they are past their hard limit:
+    who could take an item instead of ``moderator``."""
+    others = {shift.moderator_id for shift in duty.on_duty_now()} - {moderator.id}
+    others -= ModeratorBreak.running_among(others)
+    return {other: current_load(db.session.get(User, other)).hard_reached for other in sorted(others)}
 
 
 @dataclass(frozen=True)

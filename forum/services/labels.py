@@ -1,8 +1,11 @@
 """Moderator decisions as training labels, with members' handles taken out of the text.
 
 A label line is ``{"text", "categories", "decision", "model_version",
-"ruleset_version"}``; ``moderation.corpus.load_label_export`` reads it back
-for training. Categories follow ``moderation.labels.implied_categories``.
+"ruleset_version", "appeal", "appeal_review"}``; ``moderation.corpus.load_label_export``
+reads it back for training. Categories follow ``moderation.labels.implied_categories``.
+``appeal`` is the outcome (upheld / overturned) of the author's appeal against the
+decision, ``appeal_review`` the outcome this decision gave as the second look; an
+overturned decision is a wrong label, and training leaves it out.
 """
 import re
 
@@ -29,6 +32,8 @@ def label_lines() -> list[dict]:
             "decision": row.decision,
             "model_version": row.model_version,
             "ruleset_version": row.ruleset_version,
+            "appeal": row.appeal,
+            "appeal_review": row.appeal_review,
         }
         for row in decisions_with_screenings()
     ]

@@ -45,8 +45,13 @@ MEMBER_COLUMNS: dict[tuple[str, str], MemberColumn] = {
     ("breaks", "user_id"): MemberColumn(Handling.OWNED, "Your breaks"),
     ("board_mutes", "user_id"): MemberColumn(Handling.OWNED, "Boards you muted"),
     ("thread_mutes", "user_id"): MemberColumn(Handling.OWNED, "Threads you muted"),
+    ("member_mutes", "user_id"): MemberColumn(Handling.OWNED, "Members you muted"),
+    # Others muting this member: never shown to them (the muted are not told), gone with their account.
+    ("member_mutes", "muted_id"): MemberColumn(Handling.OWNED),
+    ("word_filters", "user_id"): MemberColumn(Handling.OWNED, "Your word filters"),
     ("notifications", "user_id"): MemberColumn(Handling.OWNED, "Your notifications"),
     ("reports", "reporter_id"): MemberColumn(Handling.OWNED, "Posts you reported"),
+    ("appeals", "author_id"): MemberColumn(Handling.OWNED, "Your appeals"),
     ("api_tokens", "user_id"): MemberColumn(Handling.OWNED, "Your app tokens", secret=("token_hash",)),
     ("submissions", "user_id"): MemberColumn(Handling.OWNED),  # retry keys: technical, nothing of their words
     ("member_sessions", "user_id"): MemberColumn(Handling.OWNED, "Where you are logged in", secret=("token_hash",)),
@@ -72,6 +77,7 @@ MEMBER_COLUMNS: dict[tuple[str, str], MemberColumn] = {
     ("supervision_sessions", "supervisor_id"): MemberColumn(Handling.ACTED),
     ("users", "supervisor_id"): MemberColumn(Handling.UNLINKED),
     ("supervision_requests", "answered_by_id"): MemberColumn(Handling.ACTED),
+    ("supervision_notes", "author_id"): MemberColumn(Handling.ACTED),
 }
 
 ACCOUNT_FIELDS = ("handle", "role", "region", "created_at", "guidelines_accepted_at", "offers_support")

@@ -15,9 +15,12 @@ from flask import current_app
 from forum import live, messages
 from forum.rendering import render_markdown
 from forum.services import InvalidInput, NotAllowed, duty, queue_shield, training
-from moderation.taxonomy import CATEGORIES, DECISIONS, REPORT_REASONS, Decision, ReportReason
+from moderation.taxonomy import (
+    APPEALABLE_DECISIONS, CATEGORIES, DECISIONS, REPORT_REASONS, AppealOutcome, Decision, ReportReason,
+)
 from models import (
     AdminAudit,
+    Appeal,
     ItemKind,
     ItemStatus,
     ModerationDecision,
@@ -44,6 +47,10 @@ class ItemConflict(Exception):
     """Another moderator holds this item, or it has already been decided; the message says which."""
 
 
+class AppealNeedsAnother(NotAllowed):
+    """The moderator whose decision is appealed may not review the appeal; the message says so."""
+
+
 STATUS_AFTER = {
     Decision.APPROVE: PostStatus.PUBLISHED,
     Decision.APPROVE_WITH_WARNING: PostStatus.PUBLISHED,
@@ -51,6 +58,8 @@ STATUS_AFTER = {
     Decision.RETURN_TO_AUTHOR: PostStatus.NEEDS_EDIT,
     Decision.REMOVE: PostStatus.REMOVED,
 }
+# Where a decision an author may appeal leaves their post (the thread page offers the appeal there).
+APPEALABLE_STATUSES = tuple(STATUS_AFTER[Decision(d)].value for d in APPEALABLE_DECISIONS)
 
 
 def is_held_for_moderator(post: Post) -> bool:
@@ -144,18 +153,27 @@ def report_post(post: Post, reporter: User, reason: str, note: str = "") -> tupl
     return report, True
 
 
+def enqueue_appeal(post: Post, appeal: Appeal) -> QueueItem:
+    """Put an appealed post back in the queue, the author's note its reason, for another moderator."""
+    item = _open_item(post, ItemKind.APPEAL)
+    item.kind = ItemKind.APPEAL.value
+    item.reasons.append(QueueReason(source=ReasonSource.APPEAL.value, code=ItemKind.APPEAL.value, detail=appeal.note))
+    live.announce(live.ITEM_NEW, item)
+    return item
+
+
 def waiting_for(moderator: User, **filters):
     """The queue as this moderator is offered it: their filters, less what others on duty cover for them."""
-    return QueueItem.waiting(moderator, **filters, **queue_shield.shield_for(moderator).waiting_filters())
+    return QueueItem.waiting(moderator, **filters, leave_out=queue_shield.shield_for(moderator).leave_out())
 
 
 def counts_for(moderator: User) -> dict[str, int]:
-    return QueueItem.counts(moderator, **queue_shield.shield_for(moderator).waiting_filters())
+    return QueueItem.counts(moderator, leave_out=queue_shield.shield_for(moderator).leave_out())
 
 
 def release_claims(moderator: User) -> int:
     """Give every item the moderator holds back to the queue (the caller commits); returns how many."""
-    held = _claims_of(moderator)
+    held = claims_of(moderator)
     for item in held:
         item.claimed_by_id = item.claimed_at = item.claim_expires_at = None
         live.announce(live.ITEM_CLAIMED, item)
@@ -169,7 +187,7 @@ def keep_claims_until(moderator: User, until) -> list[QueueItem]:
     """Hold the moderator's claims for them until ``until`` plus a claim's usual length (a break);
     a crisis item goes back to the queue instead when someone else on duty can take it (the caller commits)."""
     kept, released = [], []
-    for item in _claims_of(moderator):
+    for item in claims_of(moderator):
         if item.priority == Priority.CRISIS and duty.others_on_duty(moderator):
             item.claimed_by_id = item.claimed_at = item.claim_expires_at = None
             released.append(item)
@@ -183,7 +201,7 @@ def keep_claims_until(moderator: User, until) -> list[QueueItem]:
     return kept
 
 
-def _claims_of(moderator: User) -> list[QueueItem]:
+def claims_of(moderator: User) -> list[QueueItem]:
     statement = db.select(QueueItem).where(
         QueueItem.claimed_by_id == moderator.id, QueueItem.claim_expires_at > utcnow(),
         QueueItem.status != ItemStatus.RESOLVED.value,
@@ -192,8 +210,9 @@ def _claims_of(moderator: User) -> list[QueueItem]:
 
 
 def available_decisions(item: QueueItem, moderator: User) -> list[str]:
-    """What this moderator may decide now; admins also see items escalated to them."""
-    if not moderator.is_moderator or item.status == ItemStatus.RESOLVED.value:
+    """What this moderator may decide now; admins also see items escalated to them. Nobody reviews an
+    appeal against their own decision."""
+    if not moderator.is_moderator or item.status == ItemStatus.RESOLVED.value or _decided_appealed(item, moderator):
         return []
     if item.status == ItemStatus.ESCALATED.value:
         return [d for d in DECISIONS if d != Decision.ESCALATE] if moderator.is_admin else []
@@ -227,6 +246,8 @@ def claim_item(item: QueueItem, moderator: User) -> QueueItem:
 def _check_open_to(item: QueueItem, moderator: User) -> None:
     if item.status == ItemStatus.RESOLVED.value:
         raise ItemConflict(messages.ITEM_DECIDED)
+    if _decided_appealed(item, moderator):
+        raise AppealNeedsAnother(messages.APPEAL_OTHER_MODERATOR)
     if not available_decisions(item, moderator):
         raise NotAllowed("this item is not yours to act on")
 
@@ -245,6 +266,7 @@ def apply_decision(
     _check_decision(item, moderator, decision, warnings, body, reason)
     claim_item(item, moderator)
     post = item.post
+    appeal = Appeal.open_for(post) if item.kind == ItemKind.APPEAL else None
     record = ModerationDecision(
         item_id=item.id,
         post_id=post.id,
@@ -259,7 +281,7 @@ def apply_decision(
     if decision == Decision.ESCALATE:
         item.status = ItemStatus.ESCALATED.value
     else:
-        _apply_to_post(post, moderator, Decision(decision), warnings, body, record)
+        _apply_to_post(post, moderator, Decision(decision), warnings, body, record, appeal)
         item.status = ItemStatus.RESOLVED.value
         item.resolved_at = utcnow()
     item.claimed_by_id = item.claimed_at = item.claim_expires_at = None
@@ -291,7 +313,7 @@ def _check_decision(item, moderator, decision, warnings, body, reason) -> None:
         raise InvalidInput(fields)
 
 
-def _apply_to_post(post: Post, moderator: User, decision: Decision, warnings, body, record) -> None:
+def _apply_to_post(post: Post, moderator: User, decision: Decision, warnings, body, record, appeal) -> None:
     was_published = post.is_published
     if decision == Decision.EDIT_AND_APPROVE:
         record.revision = post.record_revision(body, editor=moderator)
@@ -301,15 +323,29 @@ def _apply_to_post(post: Post, moderator: User, decision: Decision, warnings, bo
     post.status = STATUS_AFTER[decision].value
     if post.is_published and not was_published:
         post.thread.last_activity_at = utcnow()
-    if post.is_published != was_published or not post.is_published:
-        db.session.add(
-            Notification(
-                user_id=post.author_id,
-                post_id=post.id,
-                kind=decision.value,
-                message=messages.decision_notice(decision, record.reason),
-            )
-        )
+    kind, message = decision.value, messages.decision_notice(decision, record.reason)
+    if appeal is not None:
+        outcome = _settle(appeal, record, moderator)
+        kind, message = f"appeal_{outcome.value}", messages.appeal_notice(outcome, decision, record.reason)
+    if post.is_published != was_published or not post.is_published or appeal is not None:
+        db.session.add(Notification(user_id=post.author_id, post_id=post.id, kind=kind, message=message))
+
+
+def _settle(appeal: Appeal, review: ModerationDecision, moderator: User) -> AppealOutcome:
+    """Record the review's outcome on the appeal (overturned when the post is up again), audited."""
+    outcome = AppealOutcome.OVERTURNED if appeal.post.is_published else AppealOutcome.UPHELD
+    appeal.outcome, appeal.review, appeal.settled_at = outcome.value, review, utcnow()
+    AdminAudit.record(moderator, AuditAction.APPEAL_SETTLE, f"appeal {appeal.id}",
+                      note=f"post {appeal.post_id}: {outcome.value}")
+    return outcome
+
+
+def _decided_appealed(item: QueueItem, moderator: User) -> bool:
+    """Whether ``item`` is an open appeal against a decision ``moderator`` made."""
+    if item.kind != ItemKind.APPEAL.value:
+        return False
+    appeal = Appeal.open_for(item.post)
+    return appeal is not None and appeal.decision.moderator_id == moderator.id
 
 
 def _open_item(post: Post, kind: ItemKind) -> QueueItem:

@@ -13,7 +13,7 @@ from forum.services.queue import available_decisions
 from moderation.messages import BUILT_IN_RULE_NAMES
 from moderation.rules import MEMBER_RULE_PREFIX
 from moderation.taxonomy import CATEGORY_LABELS, CATEGORY_SEVERITY, Action, Category, ReportReason, category_rank
-from models import ModerationDecision, Post, QueueItem, QueueReason, ReasonSource, ScreeningRecord, User, db
+from models import Appeal, ItemKind, ModerationDecision, Post, QueueItem, QueueReason, ReasonSource, ScreeningRecord, User, db
 
 THREAD_CONTEXT_POSTS = 5
 _CRISIS, _WORRY, _CONTENT, _MEMBER = range(4)
@@ -74,6 +74,7 @@ class ItemContext:
     earlier: list[Post]
     history: list[ModerationDecision]
     decisions: list[str]
+    appeal: Appeal | None = None  # for an appeal item: the decision appealed, the author's note, the words judged
 
     @property
     def spans(self) -> list[dict]:
@@ -105,6 +106,11 @@ class ItemContext:
             "earlier": [{"id": p.id, "author": p.author.handle, "status": p.status, "body_html": p.body_html}
                         for p in self.earlier],
             "history": [decision.to_dict() for decision in self.history],
+            "appeal": None if self.appeal is None else self.appeal.to_dict() | {
+                "decided_by": self.appeal.decision.moderator.handle,
+                "decided_at": self.appeal.decision.to_dict()["created_at"],
+                "reason": self.appeal.decision.reason,
+            },
         }
 
 
@@ -122,6 +128,7 @@ def item_context(item: QueueItem, moderator: User) -> ItemContext:
         earlier=list(reversed(earlier)),
         history=[d for d in ModerationDecision.history_of(post.author) if d.post_id != post.id],
         decisions=available_decisions(item, moderator),
+        appeal=Appeal.open_for(post) if item.kind == ItemKind.APPEAL.value else None,
     )
 
 
@@ -168,6 +175,8 @@ def _label(reason: QueueReason) -> str:
         return f"A member's report: {REPORT_REASON_LABELS.get(reason.code, reason.code)}"
     if reason.source == ReasonSource.CLUSTER.value:
         return CLUSTER_REASON_LABEL
+    if reason.source == ReasonSource.APPEAL.value:
+        return "The author's appeal against a decision"
     name = BUILT_IN_RULE_NAMES.get(reason.code) or f"Rule “{reason.code.replace('_', ' ')}”"
     labels = [CATEGORY_LABELS.get(category, category) for category in reason.categories or []]
     return f"{name} ({', '.join(labels)})" if labels else name

@@ -1,8 +1,13 @@
-"""Reading preferences: which region's help a member sees, and how content notes are shown."""
+"""Reading preferences: which region's help a member sees, how content notes are shown, whose posts a
+member has muted and which words they filter. Pages and the API ask this one module how each post and
+title is shown to a reader, so a word filter collapses or hides exactly like a content note does."""
+from dataclasses import dataclass, field
+
 from forum.services import InvalidInput
-from models import Post, Thread, User, WarningPreference, db
+from models import MemberMute, Post, Thread, User, WarningPreference, WordFilter, db
 from models.resource import ALL_REGIONS
-from moderation.reading import CHOICES, DEFAULT_CHOICE, Display, display_for
+from moderation.reading import CHOICES, DEFAULT_CHOICE, DISPLAYS, Display, display_for
+from moderation.word_filters import WordFilters
 from moderation.taxonomy import CATEGORIES
 
 
@@ -15,23 +20,55 @@ def reading_preferences(member: User) -> dict:
     }
 
 
-def reader_choices(reader: User | None) -> dict[str, str] | None:
-    """The choices to decide a reader's display with; None (the safe default) when logged out."""
-    return WarningPreference.choices_for(reader) if reader is not None else None
+@dataclass(frozen=True)
+class ReaderView:
+    """One reader's choices, read once per request: content notes (None, the safe default, when logged
+    out), the members they muted (never moderators: ``MemberMute.muted_ids``) and their word filters."""
+
+    reader: User | None
+    choices: dict[str, str] | None
+    muted: frozenset[int] = field(default_factory=frozenset)
+    filters: WordFilters = field(default_factory=WordFilters)
+
+    def has_muted_author_of(self, post: Post) -> bool:
+        """Whether ``post`` leaves this reader's pages and listings because they muted its author.
+        A thread's signposting is gathered before muted posts leave, so muting never hides help."""
+        return post.author_id in self.muted
 
 
-def post_display(post: Post, reader: User | None, choices: dict[str, str] | None) -> str:
-    """How ``post`` is shown to ``reader``: by their choices, except that authors always see their own words."""
-    if reader is not None and reader.id == post.author_id:
-        return Display.SHOWN.value
-    return display_for(post.warnings, choices)
+@dataclass(frozen=True)
+class Showing:
+    """How one post or title is shown to one reader (a ``Display`` value), and whether the reader's own
+    word filter chose that rather than a content note, so the page can say which."""
+
+    display: str
+    by_word_filter: bool = False
 
 
-def title_display(thread: Thread, reader: User | None, choices: dict[str, str] | None) -> str:
-    """How ``thread``'s title is shown to ``reader``: exactly as openly as its opening post, whose notes
-    and screening speak for the title too, in lists and as the heading alike."""
+def reader_view(reader: User | None) -> ReaderView:
+    if reader is None:
+        return ReaderView(None, None)
+    filters = WordFilters.of((f.phrase_key, f.choice) for f in WordFilter.of(reader))
+    return ReaderView(reader, WarningPreference.choices_for(reader), MemberMute.muted_id_set(reader), filters)
+
+
+def post_display(post: Post, view: ReaderView) -> Showing:
+    """How ``post`` is shown to the reader: the stricter of its content notes and the reader's word filters
+    (an opening post's title counts as its words), except that authors always see their own words."""
+    if view.reader is not None and view.reader.id == post.author_id:
+        return Showing(Display.SHOWN.value)
+    by_note = display_for(post.warnings, view.choices)
+    by_filter = view.filters.display_for(post.body_markdown, post.thread.title if post.is_opening else "")
+    if DISPLAYS.index(by_filter) > DISPLAYS.index(by_note):
+        return Showing(by_filter, by_word_filter=True)
+    return Showing(by_note)
+
+
+def title_display(thread: Thread, view: ReaderView) -> Showing:
+    """How ``thread``'s title is shown to the reader: exactly as openly as its opening post, whose notes,
+    screening and words speak for the title too, in lists and as the heading alike."""
     opening = thread.opening_post
-    return post_display(opening, reader, choices) if opening is not None else Display.SHOWN.value
+    return post_display(opening, view) if opening is not None else Showing(Display.SHOWN.value)
 
 
 def update_reading_preferences(member: User, warnings: dict | None = None, region: str | None = None) -> None:

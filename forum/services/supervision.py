@@ -47,6 +47,12 @@ def moderators_for(viewer: User) -> list[User]:
     return list(db.session.scalars(statement.order_by(User.handle_key)))
 
 
+def possible_supervisors() -> list[User]:
+    """Everyone an admin may assign as a supervisor: supervisors and admins, not suspended."""
+    statement = select(User).where(User.role.in_([Role.SUPERVISOR.value, Role.ADMIN.value]), User.suspended_at.is_(None))
+    return list(db.session.scalars(statement.order_by(User.handle_key)))
+
+
 def assign(actor: User, moderator: User, supervisor: User | None) -> None:
     """An admin assigns a moderator's supervisor, or clears it (then the admins supervise them). Audited."""
     if not actor.is_admin:

@@ -4,7 +4,6 @@ A supervisor schedules sessions with the moderators they supervise; the
 moderator is reminded in their notifications REMIND_BEFORE the start (by the
 periodic sweep, or ``flask --app wsgi supervision remind``).
 """
-import logging
 from datetime import datetime, timedelta
 
 from forum import messages
@@ -14,7 +13,6 @@ from models.audit import AuditAction
 from models.base import utcnow
 from models.supervision_sessions import AGENDA_MAX_LENGTH
 
-log = logging.getLogger(__name__)
 REMIND_BEFORE = timedelta(hours=24)
 NOTIFICATION_KIND = "supervision_session"
 LENGTHS = (15, 180)
@@ -81,12 +79,3 @@ def send_reminders(now: datetime | None = None) -> int:
     db.session.commit()
     return sent
 
-
-def sweep(now: datetime | None = None) -> int:
-    """``send_reminders`` for the periodic sweep: a failure is logged and the next sweep tries again."""
-    try:
-        return send_reminders(now)
-    except Exception:
-        log.exception("sending supervision reminders failed; the next sweep tries again")
-        db.session.rollback()
-        return 0

@@ -1,4 +1,5 @@
-"""Alerts before a response-time target is missed: live to moderators on duty, else through the outbox.
+"""Alerts before a response-time target is missed: live to the moderators on duty (each in their own room,
+so a page left open off duty stays quiet), else through the outbox.
 
 The sweep (every serving process, each SCREENING_SWEEP_INTERVAL_S) and
 ``flask --app wsgi targets check`` look for members still waiting once
@@ -8,7 +9,6 @@ processes sweeping at the same moment send one alert between them. A wait
 first seen after its target already passed (the sweep was down) is alerted
 too, marked overdue. Only ids and links travel, never a post's words.
 """
-import logging
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
@@ -20,7 +20,6 @@ from models.base import utcnow
 from models.coverage import AlertChannel, ResponseTargets, Target, TargetAlert
 from models.response_times import Wait, waits
 
-log = logging.getLogger(__name__)
 # How far back the sweep looks past a target: a week of waits missed while nothing swept is still worth one alert.
 LOOK_BACK = timedelta(days=7)
 TEXTS = {
@@ -52,7 +51,8 @@ def check_targets(now: datetime | None = None) -> list[TargetAlert]:
 
 def _alert(wait: Wait, due_at: datetime, now: datetime) -> TargetAlert | None:
     """Claim the alert (None if another process did), then send it live or write it to the outbox."""
-    channel = AlertChannel.LIVE if duty.anyone_on_duty() else AlertChannel.OUTBOX
+    on_duty = {shift.moderator_id for shift in duty.on_duty_now()}
+    channel = AlertChannel.LIVE if on_duty else AlertChannel.OUTBOX
     alert = TargetAlert(target=wait.target.value, subject_id=wait.subject_id, due_at=due_at, channel=channel.value)
     try:
         with db.session.begin_nested():
@@ -61,7 +61,8 @@ def _alert(wait: Wait, due_at: datetime, now: datetime) -> TargetAlert | None:
         return None
     payload = _payload(wait, due_at, now)
     if channel == AlertChannel.LIVE:
-        live.announce_event(live.TARGET_WARNING, payload)
+        for moderator_id in sorted(on_duty):
+            live.announce_event(live.TARGET_WARNING, payload, room=live.user_room(moderator_id))
     else:
         db.session.add(OutboxMessage(kind=OutboxKind.TARGET_WARNING.value, payload=payload))
     return alert
@@ -83,12 +84,3 @@ def _payload(wait: Wait, due_at: datetime, now: datetime) -> dict:
         "text": TEXTS[wait.target],
     }
 
-
-def sweep(now: datetime | None = None) -> list[TargetAlert]:
-    """``check_targets`` for the periodic sweep: a failure is logged and the next sweep tries again."""
-    try:
-        return check_targets(now)
-    except Exception:
-        log.exception("checking response targets failed; the next sweep tries again")
-        db.session.rollback()
-        return []

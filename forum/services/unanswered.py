@@ -6,7 +6,7 @@ from flask import current_app
 
 from models import User, db
 from models.base import utcnow
-from models.mutes import BoardMute, ThreadMute
+from models.mutes import BoardMute, listed_for
 from models.thread import Thread
 
 
@@ -16,10 +16,10 @@ def unanswered_threads():
 
 
 def unanswered_for(member: User):
-    """The list a supporter sees: not their own threads, nothing from boards or threads they muted."""
+    """The list a supporter sees: not their own threads, nothing from boards, threads or members they muted."""
     muted_boards = db.select(BoardMute.board_id).where(BoardMute.user_id == member.id)
     return unanswered_threads().where(
-        Thread.author_id != member.id, ThreadMute.not_muted_by(member), Thread.board_id.not_in(muted_boards)
+        Thread.author_id != member.id, listed_for(member), Thread.board_id.not_in(muted_boards)
     )
 
 

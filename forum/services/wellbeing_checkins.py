@@ -4,15 +4,16 @@ Answers are the moderator's own: read by them and their supervisor (``supervisio
 nobody else, admins included. They are not audited either: the audit log is for
 admins to read, and this is not an action on the community.
 """
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta, timezone
 
 from forum import messages
 from forum.services import InvalidInput, NotAllowed, supervision
-from models import User, WellbeingCheckIn, db
+from models import Notification, Role, User, WellbeingCheckIn, db
 from models.base import utcnow
 from models.wellbeing import NOTE_MAX_LENGTH, SCALE, week_of
 
 TREND_WEEKS = 8
+PROMPT_KIND = "weekly_check_in"
 QUESTIONS = ("heaviness", "energy", "note")
 
 
@@ -20,15 +21,15 @@ def check_in(moderator: User, answers: dict, now: datetime | None = None) -> Wel
     """Store this week's answers (any may be left out), replacing what the moderator gave earlier this week."""
     if not moderator.is_moderator:
         raise NotAllowed("only moderators check in")
-    errors = {name: messages.CHECK_IN_UNKNOWN_QUESTION for name in answers if name not in QUESTIONS}
+    errors = {name: messages.WEEKLY_CHECK_IN_UNKNOWN_QUESTION for name in answers if name not in QUESTIONS}
     for name in ("heaviness", "energy"):
         value = answers.get(name)
         if value is not None and (not isinstance(value, int) or isinstance(value, bool)
                                   or not SCALE[0] <= value <= SCALE[1]):
-            errors[name] = messages.CHECK_IN_SCALE
+            errors[name] = messages.WEEKLY_CHECK_IN_SCALE
     note = answers.get("note")
     if note is not None and (not isinstance(note, str) or len(note) > NOTE_MAX_LENGTH):
-        errors["note"] = messages.CHECK_IN_NOTE
+        errors["note"] = messages.WEEKLY_CHECK_IN_NOTE
     if errors:
         raise InvalidInput(errors)
     week = week_of(now or utcnow())
@@ -61,3 +62,21 @@ def trend(viewer: User, moderator: User, weeks: int = TREND_WEEKS, now: datetime
         result.append(row.to_dict() if row else {"week_start": week.isoformat(), "heaviness": None, "energy": None,
                                                  "note": None, "updated_at": None})
     return result
+
+
+def send_prompts(now: datetime | None = None) -> int:
+    """Once a week, a notification to each moderator who has not checked in yet this week."""
+    now = now or utcnow()
+    week = week_of(now)
+    week_began = datetime.combine(week, time.min, tzinfo=timezone.utc)
+    moderators = db.session.scalars(db.select(User).where(User.role.in_([Role.MODERATOR.value, Role.ADMIN.value]),
+                                                          User.suspended_at.is_(None)))
+    sent = 0
+    for moderator in moderators:
+        if (WellbeingCheckIn.for_week(moderator.id, week) is None
+                and not Notification.sent_since(moderator.id, PROMPT_KIND, week_began)):
+            db.session.add(Notification(user_id=moderator.id, kind=PROMPT_KIND, message=messages.WEEKLY_CHECK_IN_PROMPT,
+                                        created_at=now))
+            sent += 1
+    db.session.commit()
+    return sent

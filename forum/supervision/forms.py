@@ -15,3 +15,8 @@ class SessionForm(FlaskForm):
 
 class AssignForm(FlaskForm):
     supervisor = SelectField("Supervisor", choices=[], validate_choice=False)
+
+
+class AnswerForm(FlaskForm):
+    note = TextAreaField("A private note (optional)", validators=[Optional()],
+                         description="Only you and this moderator can read it: not other supervisors, not admins.")

@@ -1,7 +1,7 @@
 """Contagion guard: sentence embeddings on screening records, admins' settings, clusters and slow modes.
 
 Revision ID: 0018_i16_contagion
-Revises: 0016_i14_supervision
+Revises: 0016_i14_notes
 Create Date: 2026-12-01 13:00:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0018_i16_contagion'
-down_revision = '0016_i14_supervision'
+down_revision = '0016_i14_notes'
 branch_labels = None
 depends_on = None
 

@@ -44,7 +44,8 @@ def test_moderator_pages_have_no_axe_violations(live, open_as, axe, community):
         from models import QueueItem, db
 
         item_id = db.session.scalar(db.select(QueueItem.id))
-    _check(open_as, axe, moderator, ["/moderate/", f"/moderate/items/{item_id}", "/moderate/supervision"])
+    _check(open_as, axe, moderator, ["/moderate/", f"/moderate/items/{item_id}", "/moderate/supervision",
+                                     "/moderate/wellbeing", "/moderate/support"])
 
 
 def test_supervisor_pages_have_no_axe_violations(live, open_as, axe, community):

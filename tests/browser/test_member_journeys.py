@@ -105,3 +105,21 @@ def test_reader_choices_cover_thread_titles_in_lists_and_headings(live, open_as)
         expect(page.locator("main")).to_contain_text("chosen to hide")
         assert "A steadier week" not in page.content()
     assert "A steadier week" not in page.title()
+
+
+def test_a_word_filter_added_on_the_account_page_collapses_a_title_until_the_reader_opens_it(live, open_as):
+    with live.app.app_context():
+        author = User.find_by_handle(live.member("fern"))
+        posts.create_thread(Board.find_by_slug("coping"), author, "Hospital visits this week",
+                            "Visiting my gran, she's doing well and loves the biscuits we bring.")
+    page = open_as(live.member("willow"))
+    page.goto("/account#word-filters")
+    page.fill("input[name=phrase]", "HOSPITAL")
+    page.get_by_role("button", name="Add to my word filters").click()
+    expect(page.locator("main")).to_contain_text("“HOSPITAL” (collapsed)")
+    page.goto("/b/coping")
+    title = page.get_by_text("Hospital visits this week")
+    expect(title).to_be_hidden()
+    expect(page.locator("main")).to_contain_text("Title hidden by your word filter")
+    page.get_by_text("Show the title").click()
+    expect(title).to_be_visible()

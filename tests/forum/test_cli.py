@@ -105,3 +105,10 @@ def test_targets_check_alerts_once_and_says_where_it_went(app, make_member):
     assert first.exit_code == 0 and "1 alert(s) sent, 0 live to moderators on duty, 1 to the outbox" in first.output
     again = app.test_cli_runner().invoke(args=["targets", "check"])
     assert "0 alert(s) sent" in again.output
+
+
+def test_supervision_remind_prompts_the_weekly_check_in_once(app, make_member):
+    make_member("ash", Role.MODERATOR)
+    first = app.test_cli_runner().invoke(args=["supervision", "remind"])
+    assert first.exit_code == 0 and "0 session reminder(s), 1 weekly check-in prompt(s) sent" in first.output
+    assert "0 weekly check-in prompt(s)" in app.test_cli_runner().invoke(args=["supervision", "remind"]).output

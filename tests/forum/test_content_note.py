@@ -2,6 +2,8 @@
 import pytest
 from flask import render_template_string
 
+from forum.services.reading import Showing
+
 MACRO = (
     '{% from "boards/_content_note.html" import post_body %}'
     "{{ post_body(body, warnings, display) }}"
@@ -12,9 +14,10 @@ NOTES = ["self_harm_mention", "suicidal_ideation"]
 
 @pytest.fixture
 def render(app):
-    def rendered(warnings, display):
+    def rendered(warnings, display, by_word_filter=False):
         with app.test_request_context():
-            return render_template_string(MACRO, body=BODY, warnings=warnings, display=display)
+            showing = Showing(display, by_word_filter)
+            return render_template_string(MACRO, body=BODY, warnings=warnings, display=showing)
 
     return rendered
 
@@ -42,3 +45,14 @@ def test_a_shown_post_keeps_its_note_as_a_label(render):
 def test_a_post_without_notes_is_just_its_body(render):
     html = render([], "shown")
     assert BODY in html and "Content note" not in html
+
+
+def test_a_post_collapsed_by_the_readers_word_filter_says_so_instead_of_a_note(render):
+    html = render([], "collapsed", by_word_filter=True)
+    assert "<summary>Collapsed by your word filter" in html
+    assert html.index("</summary>") < html.index(BODY) < html.index("</details>")
+
+
+def test_a_post_hidden_by_the_readers_word_filter_points_to_the_filters(render):
+    html = render(NOTES, "hidden", by_word_filter=True)
+    assert BODY not in html and "Hidden by your word filter" in html and 'href="/account#word-filters"' in html

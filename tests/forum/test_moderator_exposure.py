@@ -6,30 +6,8 @@ import pytest
 
 from forum.services import care_limits
 from moderation.taxonomy import Category
-from models import (Board, DutyShift, ExposureView, ItemKind, ModeratorBreak, Priority, QueueItem, QueueReason, ReasonSource,
-                    Role, SupervisionRequest, User, db)
+from models import DutyShift, ExposureView, ModeratorBreak, QueueItem, Role, SupervisionRequest, User, db
 from models.base import utcnow
-from forum.services import posts
-
-
-@pytest.fixture
-def make_item(app, make_member):
-    """A held item for a post by "willow", with the categories screening gave it."""
-    make_member("willow")
-
-    def build(*categories: Category, crisis: bool = False) -> int:
-        with app.app_context():
-            _, post = posts.create_thread(Board.find_by_slug("coping"), User.find_by_handle("willow"), "A hard week",
-                                          "It has been a long week and I wanted to talk about it here.")
-            item = QueueItem(post=post, kind=ItemKind.SCREENING.value,
-                             priority=Priority.CRISIS if crisis else Priority.ROUTINE)
-            item.reasons = [QueueReason(source=ReasonSource.CATEGORY.value, code=c.value, score=0.9)
-                            for c in categories]
-            db.session.add(item)
-            db.session.commit()
-            return item.id
-
-    return build
 
 
 @pytest.fixture
@@ -143,6 +121,22 @@ def test_past_the_hard_limit_crisis_and_graphic_items_go_to_someone_else_on_duty
     assert _queue_ids(moderator_api) == [eating]
     assert moderator_api("GET", "/moderation/queue").get_json()["counts"] == {"crisis": 0, "worry": 0, "routine": 1}
     assert _queue_ids(other) == [crisis, graphic, eating]  # the other moderator is offered all of it
+
+
+def test_when_everyone_on_duty_is_past_the_hard_limit_everyone_is_still_offered_the_crisis(
+        app, api, moderator_api, make_member, make_item, limits):
+    limits(soft=1, hard=2)
+    crisis, first, second = make_item(Category.IMMINENT_RISK, crisis=True), make_item(Category.GRAPHIC_INJURY), \
+        make_item(Category.SELF_HARM_MENTION)
+    other = api.as_member(make_member("lighthouse", Role.MODERATOR))
+    for caller in (moderator_api, other):
+        caller("PUT", "/me/duty", {"on_duty": True})
+    for caller in (moderator_api, other):
+        for item in (first, second):
+            caller("POST", f"/moderation/items/{item}/reveal")
+    assert crisis in _queue_ids(moderator_api) and crisis in _queue_ids(other)
+    with app.app_context():  # the second to pass the limit had nobody left to hand crisis items to
+        assert [r.moderator.handle for r in db.session.scalars(db.select(SupervisionRequest))] == ["lighthouse"]
 
 
 def test_alone_on_duty_past_the_hard_limit_the_crisis_stays_theirs_and_the_supervisor_is_asked(

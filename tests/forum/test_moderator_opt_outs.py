@@ -3,7 +3,7 @@ opt-out, can cover them; otherwise they are still offered."""
 import pytest
 
 from models import Role
-from tests.forum.test_moderator_exposure import _queue_ids, make_item  # noqa: F401  (the fixture)
+from tests.forum.test_moderator_exposure import _queue_ids
 from moderation.taxonomy import Category
 
 
@@ -40,3 +40,23 @@ def test_opt_outs_are_validated_and_members_have_none(member_api, moderator_api)
     assert moderator_api("PUT", "/me/opt-outs", []).status_code == 400
     assert member_api("GET", "/me/opt-outs").status_code == 403
     assert member_api("PUT", "/me/opt-outs", {"categories": []}).status_code == 403
+
+
+def test_two_moderators_choices_never_hide_an_item_from_both(moderator_api, lighthouse, make_item):
+    both = make_item(Category.DISORDERED_EATING, Category.SELF_HARM_MENTION)
+    moderator_api("PUT", "/me/opt-outs", {"categories": ["disordered_eating"]})
+    lighthouse("PUT", "/me/opt-outs", {"categories": ["self_harm_mention"]})
+    for caller in (moderator_api, lighthouse):
+        caller("PUT", "/me/duty", {"on_duty": True})
+    assert _queue_ids(moderator_api) == [both] and _queue_ids(lighthouse) == [both]
+
+
+def test_a_moderator_on_a_break_covers_nobody(moderator_api, lighthouse, make_item):
+    eating = make_item(Category.DISORDERED_EATING)
+    moderator_api("PUT", "/me/opt-outs", {"categories": ["disordered_eating"]})
+    lighthouse("PUT", "/me/duty", {"on_duty": True})
+    assert _queue_ids(moderator_api) == []
+    lighthouse("POST", "/me/break")
+    assert _queue_ids(moderator_api) == [eating]
+    lighthouse("DELETE", "/me/break")
+    assert _queue_ids(moderator_api) == []

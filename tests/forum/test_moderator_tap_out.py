@@ -1,7 +1,7 @@
 """Tapping out in one step, "this one stayed with me", the admin-set limits, and who may see whose figures."""
 from models import AdminAudit, DutyShift, QueueItem, Role, SupervisionRequest, db
 from moderation.taxonomy import Category
-from tests.forum.test_moderator_exposure import _wellbeing, make_item  # noqa: F401  (the fixture)
+from tests.forum.test_moderator_exposure import _wellbeing
 
 
 def test_tap_out_releases_claims_ends_duty_and_asks_the_supervisor(app, api, moderator_api, make_member, make_item):

@@ -94,19 +94,22 @@ def test_with_nobody_on_duty_a_target_about_to_be_missed_goes_to_the_outbox_once
         assert len(OutboxMessage.newest_first()) == 1
 
 
-def test_with_a_moderator_on_duty_the_alert_is_a_live_event_and_not_the_outbox(app, waiting_crisis, log_in):
-    client = app.test_client()
-    log_in(client, "ash")
-    socket = socketio.test_client(app, namespace="/moderate", flask_test_client=client)
+def test_with_a_moderator_on_duty_the_alert_is_a_live_event_to_them_and_not_the_outbox(app, waiting_crisis,
+                                                                                      make_member, client_as):
+    make_member("birch", Role.MODERATOR)  # has the queue open, but is off duty
+    sockets = {handle: socketio.test_client(app, namespace="/moderate", flask_test_client=client_as(handle))
+               for handle in ("ash", "birch")}
     with app.app_context():
         duty.set_on_duty(User.find_by_handle("ash"), True)
-        socket.get_received("/moderate")
+        for socket in sockets.values():
+            socket.get_received("/moderate")
         alerts = target_alerts.check_targets()
         assert [a.channel for a in alerts] == ["live"]
         assert OutboxMessage.newest_first() == []
-    events = [e for e in socket.get_received("/moderate") if e["name"] == "target_warning"]
+    events = [e for e in sockets["ash"].get_received("/moderate") if e["name"] == "target_warning"]
     assert len(events) == 1 and events[0]["args"][0]["item_id"] == waiting_crisis
     assert events[0]["args"][0]["target"] == "crisis" and "Seeded" not in str(events[0]["args"][0])
+    assert sockets["birch"].get_received("/moderate") == []
 
 
 def test_a_wait_before_its_warning_point_is_not_alerted(app, make_member):

@@ -4,23 +4,18 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from forum.services import (InvalidInput, NotAllowed, community, duty, supervision, supervision_sessions,
-                            wellbeing_checkins)
+from forum.services import (InvalidInput, NotAllowed, community, duty, moderator_load, supervision,
+                            supervision_sessions, wellbeing_checkins)
 from forum.services.erasure import delete_account
 from models import AdminAudit, Notification, Role, User, WellbeingCheckIn, db
 from models.base import utcnow
+from models.exposure import ExposureView
+from tests.forum.history import item, shift
 
 
 @pytest.fixture
-def team(app, make_member):
-    """Moderators "ash" (supervised by "sage") and "birch" (by "thyme"), the admin "keeper", the member "river"."""
-    for handle, role in (("ash", Role.MODERATOR), ("birch", Role.MODERATOR), ("sage", Role.SUPERVISOR),
-                         ("thyme", Role.SUPERVISOR), ("keeper", Role.ADMIN), ("river", Role.MEMBER)):
-        make_member(handle, role)
-    with app.app_context():
-        keeper = User.find_by_handle("keeper")
-        supervision.assign(keeper, User.find_by_handle("ash"), User.find_by_handle("sage"))
-        supervision.assign(keeper, User.find_by_handle("birch"), User.find_by_handle("thyme"))
+def team(app, care_team):
+    """The care team (see conftest), inside the app's context for the services."""
     return app
 
 
@@ -141,3 +136,45 @@ def test_a_supervisor_who_is_no_longer_one_hands_their_moderators_back_to_the_ad
         assert not supervision.supervises(user("sage"), user("ash"))
         assert supervision.supervises(user("keeper"), user("ash"))
         assert [u.handle for u in supervision.on_call_for(user("ash"))] == ["keeper"]
+
+
+def test_recent_load_counts_a_week_of_shifts_and_what_they_chose_to_see(team, make_member):
+    make_member("river2")
+    now = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)
+    with team.app_context():
+        ash = user("ash")
+        shift("ash", now - timedelta(days=8), now - timedelta(days=8) + timedelta(hours=3))  # before the week
+        shift("ash", now - timedelta(days=7, hours=1), now - timedelta(days=6, hours=22))  # two of its hours count
+        shift("ash", now - timedelta(days=2), now - timedelta(days=2) + timedelta(minutes=90))
+        crisis = item("river2", now - timedelta(days=2), crisis=True)
+        routine = item("river2", now - timedelta(days=2))
+        db.session.add_all([
+            ExposureView(moderator_id=ash.id, queue_item_id=crisis.id, categories=["imminent_risk"], crisis=True,
+                         created_at=now - timedelta(days=2)),
+            ExposureView(moderator_id=ash.id, queue_item_id=routine.id, categories=["numbers", "self_harm_mention"],
+                         created_at=now - timedelta(days=1)),
+            ExposureView(moderator_id=ash.id, queue_item_id=routine.id, categories=["numbers"],
+                         created_at=now - timedelta(days=9)),
+        ])
+        db.session.commit()
+        load = moderator_load.recent_load(user("sage"), ash, now=now)
+        assert (load["shifts"], load["hours_on_duty"], load["opened_unblurred"], load["crisis_opened"]) == (2, 3.5, 2, 1)
+        assert {k: v for k, v in load["exposure"].items() if v} == {"imminent_risk": 1, "numbers": 1,
+                                                                    "self_harm_mention": 1}
+        assert moderator_load.recent_load(user("keeper"), ash, now=now)["shifts"] == 2  # admins see load too
+        for viewer in ("thyme", "birch", "river"):
+            with pytest.raises(NotAllowed):
+                moderator_load.recent_load(user(viewer), ash, now=now)
+
+
+def test_the_weekly_prompt_reaches_each_moderator_once_a_week_until_they_check_in(team):
+    monday = datetime(2026, 11, 30, 8, tzinfo=timezone.utc)
+    with team.app_context():
+        wellbeing_checkins.check_in(user("birch"), {"energy": 4}, now=monday)
+        assert wellbeing_checkins.send_prompts(now=monday + timedelta(hours=1)) == 2  # ash and keeper
+        assert wellbeing_checkins.send_prompts(now=monday + timedelta(days=3)) == 0
+        assert wellbeing_checkins.send_prompts(now=monday + timedelta(days=7)) == 3
+        prompted = {handle: [n.kind for n in Notification.for_user(user(handle).id)] for handle in
+                    ("ash", "birch", "keeper", "sage", "river")}
+        assert prompted == {"ash": ["weekly_check_in"] * 2, "birch": ["weekly_check_in"],
+                            "keeper": ["weekly_check_in"] * 2, "sage": [], "river": []}

@@ -4,24 +4,13 @@ from datetime import timedelta
 
 import pytest
 
-from forum.services import supervision
-from models import Role, User
 from models.base import utcnow
-
-HANDLES = (("ash", Role.MODERATOR), ("birch", Role.MODERATOR), ("sage", Role.SUPERVISOR), ("thyme", Role.SUPERVISOR),
-           ("keeper", Role.ADMIN), ("river", Role.MEMBER))
 
 
 @pytest.fixture
-def team(app, make_member, api):
-    """"ash" is supervised by "sage", "birch" by "thyme"; an API client per handle."""
-    for handle, role in HANDLES:
-        make_member(handle, role)
-    with app.app_context():
-        keeper = User.find_by_handle("keeper")
-        supervision.assign(keeper, User.find_by_handle("ash"), User.find_by_handle("sage"))
-        supervision.assign(keeper, User.find_by_handle("birch"), User.find_by_handle("thyme"))
-    return {handle: api.as_member(handle) for handle, _ in HANDLES}
+def team(care_team, api):
+    """An API client per member of the care team (see conftest)."""
+    return {handle: api.as_member(handle) for handle in care_team}
 
 
 def test_a_moderators_check_ins_reach_their_supervisor_and_nobody_else(team):
@@ -68,40 +57,30 @@ def test_sessions_through_the_api(team):
     assert team["ash"]("POST", f"/supervision/sessions/{session_id}/cancel").get_json()["cancelled_at"]
 
 
-@pytest.fixture
-def browser(app, log_in):
-    def as_handle(handle):
-        client = app.test_client()
-        log_in(client, handle)
-        return client
-
-    return as_handle
-
-
-def test_the_supervision_page_is_for_supervisors_and_admins(team, browser):
+def test_the_supervision_page_is_for_supervisors_and_admins(team, client_as):
     for handle in ("ash", "river"):
-        assert browser(handle).get("/supervision/").status_code == 403
-    page = browser("sage").get("/supervision/").get_data(as_text=True)
+        assert client_as(handle).get("/supervision/").status_code == 403
+    page = client_as("sage").get("/supervision/").get_data(as_text=True)
     assert "/supervision/moderators/ash" in page and "/supervision/moderators/birch" not in page
-    assert browser("sage").get("/supervision/moderators/birch").status_code == 404
-    admin_page = browser("keeper").get("/supervision/").get_data(as_text=True)
+    assert client_as("sage").get("/supervision/moderators/birch").status_code == 404
+    admin_page = client_as("keeper").get("/supervision/").get_data(as_text=True)
     assert "/admin/members/ash/supervisor" in admin_page and "/admin/members/birch/supervisor" in admin_page
 
 
-def test_a_moderators_weekly_check_in_on_the_pages_is_seen_by_their_supervisor_only(team, browser):
-    ash = browser("ash")
+def test_a_moderators_weekly_check_in_on_the_pages_is_seen_by_their_supervisor_only(team, client_as):
+    ash = client_as("ash")
     assert "Your weekly check-in" in ash.get("/moderate/").get_data(as_text=True)
     assert ash.post("/moderate/supervision", data={"heaviness": "3", "energy": "", "note": "Tired but ok."}).status_code == 302
     assert "Your weekly check-in" not in ash.get("/moderate/").get_data(as_text=True)
     assert "Tired but ok." in ash.get("/moderate/supervision").get_data(as_text=True)
-    assert "Tired but ok." in browser("sage").get("/supervision/moderators/ash").get_data(as_text=True)
-    admin_view = browser("keeper").get("/supervision/moderators/ash").get_data(as_text=True)
+    assert "Tired but ok." in client_as("sage").get("/supervision/moderators/ash").get_data(as_text=True)
+    admin_view = client_as("keeper").get("/supervision/moderators/ash").get_data(as_text=True)
     assert "Tired but ok." not in admin_view and "between ash and their supervisor" in admin_view
 
 
-def test_a_supervisor_books_a_session_on_the_page(team, browser):
-    sage = browser("sage")
+def test_a_supervisor_books_a_session_on_the_page(team, client_as):
+    sage = client_as("sage")
     when = (utcnow() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
     assert sage.post("/supervision/moderators/ash", data={"starts_at": when, "minutes": "45", "agenda": "Catch up"}).status_code == 302
-    assert "Catch up" in browser("ash").get("/moderate/supervision").get_data(as_text=True)
-    assert browser("thyme").post("/supervision/moderators/ash", data={"starts_at": when, "minutes": "45"}).status_code == 404
+    assert "Catch up" in client_as("ash").get("/moderate/supervision").get_data(as_text=True)
+    assert client_as("thyme").post("/supervision/moderators/ash", data={"starts_at": when, "minutes": "45"}).status_code == 404

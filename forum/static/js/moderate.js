@@ -20,11 +20,27 @@
   }
 
   var reveal = document.getElementById("reveal-post");
+  var recorded = false;
   function showRevealed() {
     // For browsers without :has(), the same unblurring the stylesheet does with it.
     document.getElementById("main").classList.toggle("post-revealed", reveal.checked);
+    if (reveal.checked && !recorded) recordReveal();
   }
-  if (reveal) reveal.addEventListener("change", showRevealed);
+
+  // Choosing to look is what counts as exposure: tell Harbour once per page, and offer a break when it says so.
+  function recordReveal() {
+    recorded = true;
+    fetch(reveal.dataset.revealUrl, {
+      method: "POST", credentials: "same-origin",
+      headers: { "X-CSRFToken": reveal.dataset.csrf, "Accept": "application/json" }
+    }).then(function (response) { return response.ok ? response.json() : null; }).then(function (answer) {
+      if (answer && answer.suggest_break) document.getElementById("break-prompt").hidden = false;
+    }, function () { recorded = false; });
+  }
+  if (reveal) {
+    reveal.addEventListener("change", showRevealed);
+    if (reveal.checked) showRevealed();
+  }
 
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
@@ -197,6 +213,13 @@
   var socket = io("/moderate", { transports: ["websocket"] });  // one connection, one worker: no sticky sessions
   var liveRows = counts.dataset.liveRows === "on";
   var admin = counts.dataset.admin === "yes";
+  // What the queue leaves to others on duty for this moderator (opted-out categories, a hard limit).
+  var leaveOut = (counts.dataset.leaveOut || "").split(" ").filter(Boolean);
+  var crisisLeft = counts.dataset.crisisLeft === "yes";
+  function leftToOthers(item) {
+    if (crisisLeft && item.priority === "crisis") return true;
+    return leaveOut.some(function (category) { return item.categories && category in item.categories; });
+  }
   var when = new Intl.DateTimeFormat("en-GB", {
     day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC"
   });
@@ -248,6 +271,7 @@
   }
 
   socket.on("item_new", function (item) {
+    if (leftToOthers(item)) return;
     var found = row(item);
     if (found && found.dataset.priority !== item.priority) {
       bump(found.dataset.priority, -1);
@@ -282,6 +306,14 @@
     document.getElementById("target-alert").hidden = false;
     document.getElementById("target-alert-text").textContent = TARGET_WORDS[alert.target] || "Someone is waiting.";
     document.getElementById("target-alert-link").href = alert.url;
+  });
+
+  // Sent to the supervisor on call alone (admins acting as one see it here too).
+  socket.on("check_in_requested", function (request) {
+    var box = document.getElementById("check-in-alert");
+    if (!box) return;
+    box.hidden = false;
+    document.getElementById("check-in-alert-link").href = "/supervision/requests/" + request.id;
   });
 
   socket.on("item_claimed", function (item) {
