@@ -1,7 +1,9 @@
 """gunicorn settings for Harbour's web processes: ``gunicorn -c gunicorn.conf.py wsgi:app``.
 
 Flask-SocketIO runs in threading mode, so workers are ``gthread``: each request
-and each open WebSocket holds one thread. Browsers connect to Socket.IO over
+and each open WebSocket holds one thread (moderators' queue pages, and for at most
+a minute a member's page waiting for a post's verdict), so HARBOUR_WEB_THREADS
+bounds both. Browsers connect to Socket.IO over
 WebSocket only (no long-polling), so a connection never moves between workers
 and no sticky sessions are needed; with REDIS_URL set the Redis message queue
 carries every emit between web workers and from the RQ workers.

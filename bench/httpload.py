@@ -77,6 +77,14 @@ class Timings:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     seconds: float = 0.0
+    server_cpu_s: float | None = None  # CPU the server's processes spent in the window, where measured
+
+    @property
+    def cpu_ms_per_request(self) -> float:
+        """Server CPU per answered request: unlike throughput, hardly moved by other work on the machine."""
+        if self.server_cpu_s is None or not self.latencies:
+            return float("nan")
+        return self.server_cpu_s * 1000 / len(self.latencies)
 
     @property
     def per_second(self) -> float:
@@ -89,8 +97,9 @@ class Timings:
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
     def summary(self) -> str:
+        cpu = f", {self.cpu_ms_per_request:.2f} ms server CPU each" if self.server_cpu_s is not None else ""
         return (f"{self.per_second:7.1f}/s  p50 {self.percentile(0.5):6.1f} ms  p95 {self.percentile(0.95):6.1f} ms"
-                f"  ({len(self.latencies)} ok, {self.errors} errors)")
+                f"  ({len(self.latencies)} ok, {self.errors} errors{cpu})")
 
 
 async def hammer(port: int, path: str, *, clients: int, seconds: float, headers=None, max_requests=100_000) -> Timings:

@@ -1,6 +1,6 @@
 """Load on 127.0.0.1: a bare Flask + SQLAlchemy anchor page, then Harbour embedded, then Harbour scaled.
 
-    .venv/bin/python bench/load.py [--seconds 10] [--clients 20] [--posts 20]
+    .venv/bin/python bench/load.py [--seconds 10] [--clients 20] [--posts 20] [--mode embedded|scaled]
 
 Each stack is started fresh (gunicorn, 2 workers x 8 threads; scaled mode adds
 two RQ screening workers on this machine's PostgreSQL and Redis) and measured:
@@ -12,7 +12,8 @@ two RQ screening workers on this machine's PostgreSQL and Redis) and measured:
   - resident memory of every web and screening worker.
 The anchor page renders 20 posts and is measured like the thread page. Every loop is
 bounded by a count and a deadline. Other processes on this machine disturb the figures:
-the load average is printed with them.
+the load average is printed with them, and page views also report the server's CPU time
+per request, which other work moves far less than throughput.
 """
 import argparse
 import asyncio
@@ -30,10 +31,12 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.httpload import Client, Timings, hammer  # noqa: E402
-from bench.stack import PASSWORD, PYTHON, ROOT, Stack  # noqa: E402
+from bench.stack import PASSWORD, PYTHON, ROOT, Stack, children, cpu_seconds  # noqa: E402
 
 BODY = "Small win today: I went for a walk by the river and it helped a bit. How is everyone doing?"
 VERDICT_WAIT_S = 30
+MODES = {"embedded": 5301, "scaled": 5302}  # and the port each is served on
+WORKER_NICE = 0
 
 
 def main() -> None:
@@ -41,14 +44,17 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--posts", type=int, default=20)
+    parser.add_argument("--mode", choices=MODES, action="append", help="measure only this mode (default: both)")
+    parser.add_argument("--worker-nice", type=int, default=WORKER_NICE,
+                        help="scaled mode: the screening workers' --nice (as scripts/start --scaled runs them)")
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()}  ({os.cpu_count()} cores, shared with other work)")
 
     anchor = measure_anchor(args)
     print(f"anchor page      {anchor.summary()}")
     results = {}
-    for mode, port in (("embedded", 5301), ("scaled", 5302)):
-        stack = Stack(mode, port)
+    for mode in args.mode or MODES:
+        stack = Stack(mode, MODES[mode], worker_nice=args.worker_nice)
         try:
             stack.start()
             results[mode] = measure(stack, args)
@@ -69,7 +75,7 @@ def measure_anchor(args) -> Timings:
     try:
         wait_for(lambda: requests.get("http://127.0.0.1:5300/", timeout=2).status_code == 200, 60)
         asyncio.run(hammer(5300, "/", clients=2, seconds=1))
-        return asyncio.run(hammer(5300, "/", clients=args.clients, seconds=args.seconds))
+        return measured(children(server.pid), hammer(5300, "/", clients=args.clients, seconds=args.seconds))
     finally:
         server.terminate()
         server.wait(15)
@@ -83,8 +89,8 @@ def measure(stack: Stack, args) -> dict:
     page = f"/t/{thread_id}"
     other_thread = post_thread(port, token, posts=1)
     asyncio.run(hammer(port, page, clients=2, seconds=1, headers={"Cookie": cookie}))  # warm templates, caches
-    results = {"page": asyncio.run(hammer(port, page, clients=args.clients, seconds=args.seconds,
-                                          headers={"Cookie": cookie}))}
+    results = {"page": measured(stack.web_workers(), hammer(port, page, clients=args.clients, seconds=args.seconds,
+                                                            headers={"Cookie": cookie}))}
     results["verdict"] = asyncio.run(post_to_verdict(port, token, other_thread, args.posts))
     results["sustained"] = asyncio.run(sustained_posts(port, token, other_thread, posters=4, seconds=args.seconds))
     if stack.mode == "scaled":
@@ -95,9 +101,18 @@ def measure(stack: Stack, args) -> dict:
     return results
 
 
+def measured(server_pids: list[int], load) -> Timings:
+    """Run ``load`` (a ``hammer``) and note the CPU the server's processes spent meanwhile."""
+    before = cpu_seconds(server_pids)
+    timings = asyncio.run(load)
+    timings.server_cpu_s = cpu_seconds(server_pids) - before
+    return timings
+
+
 def report(mode: str, results: dict, anchor: Timings) -> None:
     page = results["page"]
-    print(f"{mode:8} thread page {page.summary()}   {page.per_second / anchor.per_second:.2f}x the anchor")
+    print(f"{mode:8} thread page {page.summary()}   {page.per_second / anchor.per_second:.2f}x the anchor's"
+          f" throughput, {anchor.cpu_ms_per_request / page.cpu_ms_per_request:.2f}x by server CPU per page")
     verdict = results["verdict"]
     print(f"{mode:8} post->verdict (idle) p50 {verdict.percentile(0.5):6.1f} ms  p95 {verdict.percentile(0.95):6.1f} ms"
           f"  ({len(verdict.latencies)} posts)")

@@ -36,6 +36,18 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time these processes have used so far (their threads included)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def children(pid: int) -> list[int]:
     found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
     return [int(child) for child in found]
@@ -44,8 +56,8 @@ def children(pid: int) -> list[int]:
 class Stack:
     """One Harbour deployment; ``start()``, use ``port``, then ``stop()``."""
 
-    def __init__(self, mode: str, port: int, *, workers: int = 2, extra_env: dict | None = None):
-        self.mode, self.port, self.worker_count = mode, port, workers
+    def __init__(self, mode: str, port: int, *, workers: int = 2, worker_nice: int = 0, extra_env: dict | None = None):
+        self.mode, self.port, self.worker_count, self.worker_nice = mode, port, workers, worker_nice
         self.instance = Path(tempfile.mkdtemp(prefix=f"harbour-bench-{mode}-"))
         self.database = f"harbour_bench_{uuid.uuid4().hex[:8]}"
         self.prefix = f"bench-{uuid.uuid4().hex[:8]}:"
@@ -81,7 +93,8 @@ class Stack:
         return self
 
     def start_worker(self) -> subprocess.Popen:
-        worker = self._spawn([PYTHON, "-m", "flask", "--app", "wsgi", "worker"])
+        niceness = ["--nice", str(self.worker_nice)] if self.worker_nice else []
+        worker = self._spawn([PYTHON, "-m", "flask", "--app", "wsgi", "worker", *niceness])
         self.workers.append(worker)
         return worker
 

@@ -6,7 +6,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from forum import cli, config, errors, live, request_guard, security
 from forum.extensions import csrf, db, limiter, login, migrate, socketio
-from models.base import enforce_sqlite_foreign_keys
+from models.base import configure_sqlite_connections
 
 MIGRATIONS_DIRECTORY = str(Path(__file__).resolve().parent.parent / "migrations")
 
@@ -22,7 +22,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
-    enforce_sqlite_foreign_keys()
+    configure_sqlite_connections()
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIRECTORY, render_as_batch=True)
     login.init_app(app)
@@ -45,6 +45,7 @@ def _register_blueprints(app: Flask) -> None:
     from forum.api import bp as api_bp
     from forum.auth import bp as auth_bp
     from forum.boards import bp as boards_bp
+    from forum.boards import events as boards_events
     from forum.care import bp as care_bp
     from forum.help import bp as help_bp
     from forum.moderate import bp as moderate_bp
@@ -54,6 +55,7 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(boards_bp)
+    boards_events.register()
     app.register_blueprint(help_bp)
     app.register_blueprint(care_bp)
     app.register_blueprint(admin_bp)

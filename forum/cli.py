@@ -1,6 +1,7 @@
 """Operator commands: ``flask --app wsgi init | create-admin | set-role | seed-demo | labels export | outbox deliver
 | screening sweep | targets check | supervision remind | worker | purge-safety-records``."""
 import json
+import os
 import sys
 
 import click
@@ -173,11 +174,14 @@ def remind_command():
 @click.option("--queue", "queues", multiple=True, type=click.Choice(redis_jobs.QUEUES), default=redis_jobs.QUEUES,
               show_default=True, help="Queues to serve, most urgent first (repeat the option).")
 @click.option("--burst", is_flag=True, help="Stop once the queues are empty.")
+@click.option("--nice", "niceness", type=click.IntRange(0, 19), default=0, show_default=True,
+              help="Lower this worker's CPU priority, so web processes on the same cores answer pages first.")
 @with_appcontext
-def worker_command(queues, burst):
+def worker_command(queues, burst, niceness):
     """Run screening and admin jobs from Redis with the classifier loaded (scaled mode: needs REDIS_URL)."""
     if not current_app.config["REDIS_URL"]:
         raise click.ClickException("Set REDIS_URL: without it, screening runs in threads of the web process.")
+    os.nice(niceness)
     workers.run_rq_worker(current_app._get_current_object(), tuple(queues), burst=burst)
 
 

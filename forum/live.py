@@ -1,4 +1,5 @@
-"""Live queue updates over Socket.IO, for every moderator with a queue page open.
+"""Live updates over Socket.IO: queue changes for every moderator with a queue page open, and each
+member's own verdicts for the pages they are waiting on.
 
 Moderators connect to the ``/moderate`` namespace and join one room. The queue
 service announces each change it makes to an item (new, claimed, decided, and a
@@ -14,6 +15,14 @@ same after-commit path.
 
 Having a page open says nothing about being on duty: who is on duty (and so
 whether a crisis escalates) is stored in the database by ``forum.services.duty``.
+
+Members connect to the ``/members`` namespace and join a room of their own; when
+a post of theirs gets its verdict, ``tell_author`` says so there (after the
+verdict's commit), so a page showing it as "being checked" changes at once. The
+event carries only the post's id and whether the author should be taken to help;
+the page asks the server for anything else. With several processes and no
+Redis, a verdict stored in another process does not reach the socket, so pages
+keep asking now and then as well.
 """
 import logging
 
@@ -24,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from forum.config import REDIS_TIMEOUTS
 from forum.extensions import socketio
-from models import Priority, QueueItem, db
+from models import Post, Priority, QueueItem, db
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +46,8 @@ CRISIS = "crisis"
 CLUSTER = "cluster"  # the contagion guard found a cluster of posts imitating or comparing
 TARGET_WARNING = "target_warning"
 CHECK_IN = "check_in_requested"
+MEMBERS_NAMESPACE = "/members"
+VERDICT = "verdict"
 _PENDING = "harbour.announcements"  # (event, item) pairs waiting for the commit
 _READY = "harbour.announcements_ready"  # (room, event, payload) to send once it has happened
 
@@ -70,6 +81,8 @@ def restore(saved: dict) -> None:
             db.session.info[key] = list(waiting)
         else:
             db.session.info.pop(key, None)
+
+
 def announce_event(name: str, data: dict, room: str = MODERATORS_ROOM) -> None:
     """Send ``name`` with ``data`` (not about one item, e.g. a target about to be missed) after the commit."""
     db.session.info.setdefault(_READY, []).append((room, name, data))
@@ -78,6 +91,19 @@ def announce_event(name: str, data: dict, room: str = MODERATORS_ROOM) -> None:
 def user_room(user_id: int) -> str:
     """The room only this person's pages join: for what is meant for them alone (a check-in request)."""
     return f"user-{user_id}"
+
+
+def member_room(user_id: int) -> str:
+    return f"member-{user_id}"
+
+
+def tell_author(post: Post) -> None:
+    """After the commit that stored ``post``'s verdict: the author's open pages hear it now."""
+    try:
+        socketio.emit(VERDICT, {"post_id": post.id, "crisis": post.is_crisis}, to=member_room(post.author_id),
+                      namespace=MEMBERS_NAMESPACE)
+    except Exception:  # the verdict is stored; the page's own checks will find it
+        log.exception("could not send the live verdict for post %s", post.id)
 
 
 def _payload(name: str, item: QueueItem) -> dict:

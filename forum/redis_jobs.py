@@ -4,6 +4,7 @@ Web processes only enqueue; ``flask --app wsgi worker`` processes hold the
 classifier and run the jobs. Redis carries no truth: screening jobs live in the
 database and the sweep hands out again any that Redis lost or never received.
 """
+import logging
 import math
 import time
 
@@ -16,6 +17,8 @@ SCREENING = "screening"
 ADMIN = "admin"
 QUEUES = (SCREENING, ADMIN)  # the order a worker serves them in: screening first
 _CONNECTION = "harbour.redis"
+SCREENED_KEY_TTL_S = 60  # a wake-up nobody waited for goes away by itself
+log = logging.getLogger(__name__)
 
 
 class QueueUnavailable(Exception):
@@ -42,6 +45,27 @@ def enqueue(name: str, function, *args, at_front: bool = False) -> None:
         queue(name).enqueue(function, *args, at_front=at_front, result_ttl=60, failure_ttl=86400)
     except Exception as error:  # redis raises ConnectionError, TimeoutError and friends
         raise QueueUnavailable(f"the {name} queue is unreachable: {type(error).__name__}: {error}") from error
+
+
+def announce_screened(job_id: int) -> None:
+    """Wake the request waiting for this screening job's verdict, whichever process it is in."""
+    key = _screened_key(job_id)
+    try:
+        connection().pipeline().rpush(key, 1).expire(key, SCREENED_KEY_TTL_S).execute()
+    except Exception:  # the waiter also checks the database, so a lost wake-up only costs it a poll
+        log.warning("could not announce that screening job %s is done", job_id, exc_info=True)
+
+
+def wait_screened(job_id: int, timeout_s: float) -> bool:
+    """Block up to ``timeout_s`` (at most a second) for ``announce_screened(job_id)``; True if it came."""
+    try:
+        return connection().blpop([_screened_key(job_id)], timeout=min(max(timeout_s, 0.001), 1.0)) is not None
+    except Exception as error:
+        raise QueueUnavailable(f"Redis is unreachable: {type(error).__name__}: {error}") from error
+
+
+def _screened_key(job_id: int) -> str:
+    return f"{current_app.config['RQ_QUEUE_PREFIX']}harbour:screened:{job_id}"
 
 
 def call(function, *args, timeout_s: float):

@@ -29,19 +29,26 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 
 
-def enforce_sqlite_foreign_keys() -> None:
-    """Make SQLite check foreign keys (and run ON DELETE actions) like PostgreSQL, on every connection.
+def configure_sqlite_connections() -> None:
+    """Make SQLite check foreign keys (and run ON DELETE actions) like PostgreSQL, and keep a write-ahead
+    log, on every connection.
 
-    SQLite leaves them off unless each connection asks, so deleting a member could leave orphans.
+    SQLite leaves foreign keys off unless each connection asks, so deleting a member could leave orphans.
+    In its default journal mode every commit costs several fsyncs (about 3.5 ms here, and a post takes
+    three commits between accepted and screened) and blocks readers while it writes; with the
+    write-ahead log a commit is one fsync of the log (about 0.15 ms) and pages keep reading meanwhile.
+    ``synchronous=FULL`` keeps that fsync, so an accepted post survives a power cut, not only a crash.
     Registered once per process; it touches only SQLite connections.
     """
-    if not event.contains(Engine, "connect", _foreign_keys_on):
-        event.listen(Engine, "connect", _foreign_keys_on)
+    if not event.contains(Engine, "connect", _sqlite_pragmas):
+        event.listen(Engine, "connect", _sqlite_pragmas)
 
 
-def _foreign_keys_on(dbapi_connection, connection_record) -> None:
+def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
     if isinstance(dbapi_connection, sqlite3.Connection):
         dbapi_connection.execute("PRAGMA foreign_keys=ON")
+        dbapi_connection.execute("PRAGMA journal_mode=WAL")
+        dbapi_connection.execute("PRAGMA synchronous=FULL")
 
 
 def utcnow() -> datetime:

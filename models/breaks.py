@@ -5,7 +5,7 @@ running; the row is replaced by the next break or removed when ended early.
 """
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, select
+from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import UtcDateTime, db, utcnow
@@ -20,4 +20,6 @@ class Break(db.Model):
 
     @classmethod
     def active_for(cls, member: User) -> "Break | None":
-        return db.session.scalar(select(cls).where(cls.user_id == member.id, cls.ends_at > utcnow()))
+        """The member's break if it is running now; every boards page asks, so the sign-in loads it."""
+        pause = member.pause
+        return pause if pause is not None and pause.ends_at > utcnow() else None

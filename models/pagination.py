@@ -35,8 +35,16 @@ class Page:
 
 
 def paginate(statement: Select, page: int, per_page: int) -> Page:
-    """Run ``statement`` for one page; pages below 1 are treated as the first."""
+    """Run ``statement`` for one page; pages below 1 are treated as the first.
+
+    A page with items that is not full is the last one, so its total is known without a
+    second query: most threads fit on one page, and the count costs as much as the page.
+    """
     page = max(1, page)
-    total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
-    items = db.session.scalars(statement.limit(per_page).offset((page - 1) * per_page)).all()
-    return Page(items=list(items), page=page, per_page=per_page, total=total or 0)
+    offset = (page - 1) * per_page
+    items = list(db.session.scalars(statement.limit(per_page).offset(offset)).all())
+    if len(items) < per_page and (items or page == 1):
+        total = offset + len(items)
+    else:
+        total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery())) or 0
+    return Page(items=items, page=page, per_page=per_page, total=total)

@@ -9,7 +9,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, String, Text, func, or_, select, true
-from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
+from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
 from models.base import UtcDateTime, db, isoformat, utcnow
@@ -81,7 +81,7 @@ class Post(db.Model):
         return (
             select(cls)
             .where(cls.thread_id == thread_id, cls.visible_to(viewer))
-            .options(selectinload(cls.author))
+            .options(joinedload(cls.author, innerjoin=True))
             .order_by(cls.id)
         )
 

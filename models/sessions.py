@@ -8,7 +8,7 @@ hash of the id is stored, so a leaked database leaks no sessions.
 from datetime import datetime, timedelta
 
 from sqlalchemy import ForeignKey, String, delete, select
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 
 from models.base import UtcDateTime, db, utcnow
 from models.token import IssuedSecret, hash_token
@@ -31,7 +31,9 @@ class MemberSession(IssuedSecret, db.Model):
 
     @classmethod
     def find(cls, plain: str) -> "MemberSession | None":
-        return db.session.scalar(select(cls).where(cls.token_hash == hash_token(plain)))
+        """The live session with its member and their break (every page needs all three), in one query."""
+        with_member = joinedload(cls.user, innerjoin=True).joinedload(User.pause)
+        return db.session.scalar(select(cls).where(cls.token_hash == hash_token(plain)).options(with_member))
 
     @classmethod
     def end_all_for(cls, user: User) -> None:

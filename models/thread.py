@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, exists, select
-from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
+from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship, selectinload
 
 from models.base import UtcDateTime, db, isoformat, utcnow
 from models.board import Board
@@ -66,7 +66,9 @@ class Thread(db.Model):
 
     @classmethod
     def find_visible(cls, thread_id: int, viewer: User | None) -> "Thread | None":
-        return db.session.scalar(select(cls).where(cls.id == thread_id, cls.visible_to(viewer)))
+        """The thread with its board and opening post (every page of it shows both), in one query."""
+        statement = select(cls).where(cls.id == thread_id, cls.visible_to(viewer))
+        return db.session.scalar(statement.options(joinedload(cls.board), joinedload(cls.opening_post)))
 
     @property
     def opening_warnings(self) -> list[str]:

@@ -2,6 +2,7 @@
 import re
 from datetime import datetime
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, Text, select
@@ -9,6 +10,9 @@ from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import UtcDateTime, db, utcnow
+
+if TYPE_CHECKING:
+    from models.breaks import Break
 
 HANDLE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{3,24}$")
 HANDLE_MIN_LENGTH = 3
@@ -49,6 +53,8 @@ class User(UserMixin, db.Model):
     supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
 
     supervisor: Mapped["User | None"] = relationship(remote_side=lambda: [User.id], foreign_keys=lambda: [User.supervisor_id])
+    # The member's break, running or over (``Break.active_for`` says which); loaded with the sign-in.
+    pause: Mapped["Break | None"] = relationship(viewonly=True)
 
     @classmethod
     def find_by_handle(cls, handle: str) -> "User | None":

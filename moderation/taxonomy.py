@@ -126,10 +126,12 @@ APPEALABLE_DECISIONS: tuple[str, ...] = (Decision.RETURN_TO_AUTHOR.value, Decisi
 
 
 class AppealOutcome(str, Enum):
-    """What a second moderator made of an appeal; an overturned decision's label gives way to the review's."""
+    """What became of an appeal: a second moderator upheld or overturned the decision (an overturned
+    decision's label gives way to the review's), or the author changed the words, which withdraws it."""
 
     UPHELD = "upheld"
     OVERTURNED = "overturned"
+    WITHDRAWN = "withdrawn"
 
 
 APPEAL_OUTCOMES: tuple[str, ...] = tuple(o.value for o in AppealOutcome)

@@ -14,8 +14,9 @@ from models import User
 @admin_required
 def put_supervisor(handle):
     member = User.find_by_handle(handle) or abort(404)
-    chosen = json_object().get("supervisor", ...)
-    if chosen is not None and not isinstance(chosen, str):
+    data = json_object()
+    chosen = data.get("supervisor")
+    if "supervisor" not in data or (chosen is not None and not isinstance(chosen, str)):
         raise InvalidInput({"supervisor": "Give a supervisor's handle, or null for the admins."})
     supervisor = None
     if chosen is not None:

@@ -60,7 +60,7 @@ def thread(thread_id):
     view = request_reader_view()
     return render_template(
         "boards/thread.html", thread=thread, page=page, form=PostForm(), report_form=ReportForm(),
-        muted=is_muted(current_user, thread), author_muted=is_muted(current_user, thread.author),
+        muted=is_muted(current_user, thread), author_muted=thread.author_id in view.muted,
         displays={post.id: post_display(post, view) for post in page.items},
         left_out={post.id for post in page.items if view.has_muted_author_of(post)},
         panel=one_panel_per_page(((post.id, post.signposts) for post in page.items), current_user),

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from forum import workers
 from forum.rendering import render_markdown
-from forum.services import InvalidInput, NotAllowed, contagion, screening_jobs, submissions, verdicts
+from forum.services import InvalidInput, NotAllowed, contagion, queue, screening_jobs, submissions, verdicts
 from moderation.taxonomy import AUTHOR_NOTE_CATEGORIES
 from models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Board, Post, PostStatus, QueueItem, Thread, User, db
 
@@ -50,7 +50,7 @@ def create_reply(
 def edit_post(
     post: Post, editor: User, body: str, content_notes: list[str] | None = None, *, submission_key: str | None = None
 ) -> Post:
-    """Authors edit their own posts; the edit is screened like new text.
+    """Authors edit their own posts; the edit is screened like new text (and withdraws an open appeal).
 
     ``content_notes`` replaces the author's own notes; None keeps the ones they chose before.
     """
@@ -60,6 +60,7 @@ def edit_post(
     once = submissions.once(editor, submission_key, "edit", post.id, body, content_notes)
     if content_notes is not None:
         post.author_notes = list(content_notes)
+    queue.withdraw_appeal(post)
     return _accept_and_screen(post, editor, body, once)
 
 

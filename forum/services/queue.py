@@ -162,6 +162,20 @@ def enqueue_appeal(post: Post, appeal: Appeal) -> QueueItem:
     return item
 
 
+def withdraw_appeal(post: Post) -> None:
+    """The author changed the words under appeal: the appeal is withdrawn and its item leaves the queue,
+    since the new words are screened afresh (the caller commits)."""
+    appeal = Appeal.open_for(post)
+    if appeal is None:
+        return
+    appeal.outcome, appeal.settled_at = AppealOutcome.WITHDRAWN.value, utcnow()
+    item = QueueItem.for_post(post)
+    if item is not None and item.kind == ItemKind.APPEAL.value and item.status != ItemStatus.RESOLVED.value:
+        item.status, item.resolved_at = ItemStatus.RESOLVED.value, utcnow()
+        item.claimed_by_id = item.claimed_at = item.claim_expires_at = None
+        live.announce(live.ITEM_DECIDED, item)
+
+
 def waiting_for(moderator: User, **filters):
     """The queue as this moderator is offered it: their filters, less what others on duty cover for them."""
     return QueueItem.waiting(moderator, **filters, leave_out=queue_shield.shield_for(moderator).leave_out())

@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import select
 
+from forum import redis_jobs
 from forum.services import screening, verdicts
 from moderation.policy import unavailable_verdict
 from moderation.verdict import ReviewContext, Verdict
@@ -33,7 +34,7 @@ from models.screening_jobs import JobState, ScreeningJob
 
 log = logging.getLogger(__name__)
 SWEEP_BATCH = 500  # a sweep hands out at most this many jobs; the next sweep takes the rest
-# How often a request checks for a verdict stored by another process: soon, then less often.
+# How often a request checks for its verdict without Redis to wake it: soon, then less often.
 POLL_FIRST_S, POLL_MOST_S = 0.005, 0.1
 
 
@@ -150,12 +151,15 @@ def _hold_unscreened(job: ScreeningJob) -> bool:
 def wait_for_verdict(job_id: int, timeout_s: float) -> bool:
     """Wait up to ``timeout_s`` for the job's verdict; True if it is stored.
 
-    A verdict stored in this process wakes the waiter at once; one stored by another process
-    (an RQ worker) is seen by polling the job's row.
+    The waiter wakes the moment the verdict is stored: through an event when this process stored
+    it, through Redis (``redis_jobs.wait_screened``) when an RQ worker did. The job's row is the
+    truth, and is read again after every wake-up (and at least every second), so a lost wake-up
+    (Redis away for a moment) costs a poll, never the verdict.
     """
     waiters = _waiters()
     event = waiters.setdefault(job_id, threading.Event())
     deadline, pause = time.monotonic() + timeout_s, POLL_FIRST_S
+    through_redis = current_app.config["SCREENING_ON_RQ"]
     try:
         while True:
             db.session.rollback()  # end any open read, so the next one sees other workers' commits
@@ -163,7 +167,13 @@ def wait_for_verdict(job_id: int, timeout_s: float) -> bool:
             remaining = deadline - time.monotonic()
             if state == JobState.DONE.value or remaining <= 0:
                 return state == JobState.DONE.value
-            event.wait(min(remaining, pause))
+            if through_redis:
+                try:
+                    redis_jobs.wait_screened(job_id, remaining)
+                except redis_jobs.QueueUnavailable:
+                    through_redis = False  # poll the row for the rest of the wait
+            else:
+                event.wait(min(remaining, pause))
             pause = min(pause * 1.5, POLL_MOST_S)
     finally:
         waiters.pop(job_id, None)
@@ -174,6 +184,9 @@ def _waiters() -> dict[int, threading.Event]:
 
 
 def _verdict_landed(job_id: int) -> None:
+    """Wake whoever waits for this verdict: a request of this process, or (scaled mode) of any."""
     event = _waiters().get(job_id)
     if event is not None:
         event.set()
+    if current_app.config["SCREENING_ON_RQ"]:
+        redis_jobs.announce_screened(job_id)

@@ -3,6 +3,7 @@
 ``apply`` only changes rows in the caller's transaction; ``announce`` runs after
 that transaction committed, so nobody is alerted about a verdict that was rolled back.
 """
+from forum import live
 from forum.services import contagion, escalation, queue
 from moderation.taxonomy import CATEGORIES, Action
 from moderation.verdict import Verdict
@@ -48,7 +49,8 @@ def apply(post: Post, revision: PostRevision, verdict: Verdict, latency_ms: floa
 
 
 def announce(post: Post, item: QueueItem | None) -> None:
-    """After commit: a crisis with nobody online to hear the queue's live alert is escalated (the queue
-    service announces the new item itself)."""
+    """After commit: the author's open pages hear the verdict, and a crisis with nobody online to hear the
+    queue's live alert is escalated (the queue service announces the new item itself)."""
+    live.tell_author(post)
     if item is not None and post.is_crisis:
         escalation.alert_crisis(item)

@@ -186,3 +186,13 @@ def test_the_deciding_moderator_sees_why_they_cannot_take_the_appeal_on_the_page
     response = page_client.post(f"/moderate/items/{item_id}/claim")
     assert response.status_code == 302
     assert "another moderator needs to look" in page_client.get(f"/moderate/items/{item_id}").get_data(as_text=True)
+
+
+def test_editing_the_post_withdraws_an_open_appeal_and_takes_it_off_the_queue(app, member_api, moderators, removed,
+                                                                              texts):
+    member_api("POST", f"/posts/{removed['id']}/appeal", {"note": NOTE})
+    assert removed["id"] in _queue_post_ids(moderators["second"])
+    assert member_api("PATCH", f"/posts/{removed['id']}", {"body": texts.EVERYDAY}).status_code == 200
+    state = member_api("GET", f"/posts/{removed['id']}/appeal").get_json()
+    assert state["appeal"]["outcome"] == "withdrawn" and state["can_appeal"] is False
+    assert removed["id"] not in _queue_post_ids(moderators["second"])

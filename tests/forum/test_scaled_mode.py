@@ -2,6 +2,8 @@
 
 These use the real Redis at 127.0.0.1:6379, each run under its own queue prefix.
 """
+import threading
+import time
 import uuid
 from datetime import timedelta
 
@@ -10,7 +12,7 @@ import redis
 import sqlalchemy as sa
 
 from forum import create_app, redis_jobs, workers
-from forum.services import posts, screening
+from forum.services import posts, screening, screening_jobs
 from models import Board, Job, JobStatus, JobState, Post, PostStatus, ScreeningJob, User, db
 from models.base import utcnow
 from tests.conftest import TEST_SETTINGS
@@ -129,3 +131,37 @@ def test_admin_jobs_go_to_the_admin_queue_and_say_so_when_it_is_unreachable(scal
     run_worker_until_idle(worker)
     with web.app_context():
         assert db.session.get(Job, queued_id).status == JobStatus.DONE.value
+
+
+def test_a_request_waiting_for_its_verdict_is_woken_through_redis_not_by_polling(scaled):
+    web, worker = scaled
+    web.config["SCREENING_WAIT_S"] = 0  # accept and answer at once; the wait below is the request's wait
+    post_id, _ = new_thread(web)
+    reads, outcome = [], {}
+
+    def note(connection, cursor, statement, *args):
+        if "screening_jobs.state" in statement:
+            reads.append(statement)
+
+    def wait_as_the_request_does(job_id):
+        with web.app_context():
+            started = time.monotonic()
+            outcome["stored"] = screening_jobs.wait_for_verdict(job_id, 60)
+            outcome["waited_s"] = time.monotonic() - started
+
+    with web.app_context():
+        job_id = db.session.scalar(sa.select(ScreeningJob.id))
+        assert not redis_jobs.wait_screened(job_id, 0.05)  # nothing announced yet
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", note)
+    waiter = threading.Thread(target=wait_as_the_request_does, args=(job_id,))
+    try:
+        waiter.start()
+        run_worker_until_idle(worker)  # RQ wants the main thread
+        waiter.join(60)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", note)
+    assert outcome["stored"] and status_of(web, post_id) == PostStatus.PUBLISHED.value
+    # Read once before the wake-up, once after it, and once a second while the worker screened; a poll
+    # every few milliseconds would read it dozens of times.
+    assert len(reads) <= 2 + int(outcome["waited_s"])

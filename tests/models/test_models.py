@@ -1,5 +1,6 @@
 """Model rules that hold whatever the web layer does."""
 import pytest
+import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from models import ApiToken, Board, Post, PostStatus, Role, Thread, User, db, paginate
@@ -89,6 +90,27 @@ def test_pagination_counts_pages_and_clamps_the_page_number(session):
     last = paginate(statement, 3, 2)
     assert not last.has_next and last.has_prev and len(last.items) == 1
     assert paginate(statement, 9, 2).items == []
+    assert paginate(statement, 9, 2).total == 5
+
+
+def test_a_short_last_page_knows_the_total_without_counting(session):
+    author = _user("author")
+    for number in range(3):
+        _thread(author, title=f"t{number}")
+    statement = Thread.in_board(Board.find_by_slug("coping"), author)
+    queries = []
+
+    def note(connection, cursor, statement_text, *args):
+        queries.append(statement_text)
+
+    sa.event.listen(db.engine, "before_cursor_execute", note)
+    only = paginate(statement, 1, 20)
+    sa.event.remove(db.engine, "before_cursor_execute", note)
+    assert only.total == 3 and only.pages == 1 and not only.has_next
+    assert not any("count(" in query.lower() for query in queries)
+    full = paginate(statement, 1, 3)  # a full page may have more after it: that takes a count
+    assert full.total == 3 and not full.has_next
+    assert paginate(Thread.in_board(Board.find_by_slug("introductions"), author), 1, 20).total == 0
 
 
 def test_timestamps_come_back_in_utc(session):
@@ -97,3 +119,11 @@ def test_timestamps_come_back_in_utc(session):
     session.expire_all()
     assert thread.created_at.utcoffset().total_seconds() == 0
     assert post.to_dict()["created_at"].endswith("Z")
+
+
+def test_sqlite_keeps_a_write_ahead_log_and_puts_every_commit_on_disk(session):
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("a SQLite setting")
+    assert session.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
+    assert session.execute(sa.text("PRAGMA synchronous")).scalar() == 2  # FULL
+    assert session.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1
