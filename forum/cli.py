@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
 from forum import redis_jobs, seed, workers
-from forum.services import (HandleTaken, InvalidInput, accounts, community, escalation, labels, screening,
+from forum.services import (HandleTaken, InvalidInput, accounts, community, contagion, escalation, labels, screening,
                             supervision_sessions, target_alerts, wellbeing_checkins)
 from forum.services.erasure import purge_expired_records
 from models import Role, User, db
@@ -125,13 +125,19 @@ def screening_group():
 @screening_group.command("sweep")
 @with_appcontext
 def sweep_command():
-    """Hand out again every screening job left unfinished, and hold posts out of attempts (the web and
-    worker processes do this every minute themselves; run it from cron where neither runs)."""
+    """Hand out again every screening job left unfinished, hold posts out of attempts, and end the contagion
+    guard's clusters whose window has passed (the web and worker processes do this every minute themselves;
+    run it from cron where neither runs)."""
     report = workers.sweep_once()
     if report is None:
         raise click.ClickException("The sweep could not reach the database; see the log.")
     click.echo(f"Screening sweep: {len(report.requeued)} job(s) handed out again, "
                f"{len(report.held)} post(s) held for a moderator.")
+    try:
+        ended = contagion.sweep()
+    except Exception as error:
+        raise click.ClickException(f"The contagion guard's sweep failed: {error}") from error
+    click.echo(f"Contagion guard: {len(ended)} cluster(s) ended and their slow modes and holds undone.")
 
 
 @click.group("targets")

@@ -11,14 +11,15 @@ so, not a bare 500.
 """
 import logging
 
-from flask import Flask, render_template, request, url_for
+from flask import Flask, make_response, render_template, request, url_for
 from markupsafe import escape
 from redis.exceptions import RedisError
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException, ServiceUnavailable
+from werkzeug.exceptions import HTTPException, ServiceUnavailable, TooManyRequests
 
 from forum.api.errors import error_response
 from forum.messages import SERVICE_UNAVAILABLE
+from forum.services import SlowedDown
 from models import db
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,13 @@ def handle_http_error(error: HTTPException):
     except Exception:
         log.exception("the error page could not be drawn; sending the plain one")
         return _plain_page(message), error.code
+
+
+def handle_slowed_down(error: SlowedDown):
+    """A slow mode is a pause, not a fault: 429 with the kind words and when to try again, pages and API alike."""
+    response = make_response(handle_http_error(TooManyRequests(error.message)))
+    response.headers["Retry-After"] = str(error.retry_after_s)
+    return response
 
 
 def handle_outage(error: Exception):
@@ -63,5 +71,6 @@ def _plain_page(message: str | None) -> str:
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(SlowedDown, handle_slowed_down)
     app.register_error_handler(RedisError, handle_outage)
     app.register_error_handler(OperationalError, handle_outage)

@@ -43,6 +43,7 @@ ITEM_NEW = "item_new"
 ITEM_CLAIMED = "item_claimed"
 ITEM_DECIDED = "item_decided"
 CRISIS = "crisis"
+CLUSTER = "cluster"  # the contagion guard found a cluster of posts imitating or comparing
 TARGET_WARNING = "target_warning"
 CHECK_IN = "check_in_requested"
 MEMBERS_NAMESPACE = "/members"
@@ -66,6 +67,20 @@ def client_manager(config) -> python_socketio.Manager:
 def announce(name: str, item: QueueItem) -> None:
     """Send ``name`` about ``item`` to moderators after the current transaction commits."""
     db.session.info.setdefault(_PENDING, []).append((name, item))
+
+
+def snapshot() -> dict:
+    """What waits to be sent, to ``restore`` after a savepoint rolls back: a rollback, even of a savepoint,
+    forgets every waiting announcement, including those about changes made before the savepoint."""
+    return {key: list(db.session.info.get(key, [])) for key in (_PENDING, _READY)}
+
+
+def restore(saved: dict) -> None:
+    for key, waiting in saved.items():
+        if waiting:
+            db.session.info[key] = list(waiting)
+        else:
+            db.session.info.pop(key, None)
 
 
 def announce_event(name: str, data: dict, room: str = MODERATORS_ROOM) -> None:
@@ -92,10 +107,10 @@ def tell_author(post: Post) -> None:
 
 
 def _payload(name: str, item: QueueItem) -> dict:
-    """A crisis alert says only which post and where; other events carry the item as lists show it."""
+    """Crisis and cluster alerts say only which item, post and where; other events carry the item as lists show it."""
     from forum.services.queue_view import item_json  # the view module imports the queue, which imports this
 
-    if name == CRISIS:
+    if name in (CRISIS, CLUSTER):
         return {"item_id": item.id, "post_id": item.post_id, "board": item.post.thread.board.slug}
     return item_json(item) | {"crisis": item.priority == Priority.CRISIS}
 

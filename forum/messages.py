@@ -184,6 +184,20 @@ def decision_notice(decision: Decision, reason: str = "") -> str:
     parts = [DECISION_NOTICES[decision], GUIDELINE_REASONS.get(reason, ""), NOTICE_CLOSING.get(decision, "")]
     return " ".join(part for part in parts if part)
 
+
+# The contagion guard (forum/services/contagion.py): a slowed thread or board, and a post held because it joined a cluster.
+SLOW_MODE = (
+    "This conversation is moving fast, so for now everyone can post here once every {minutes} minutes. "
+    "You can post again in about {wait}. If you need someone now, Get help now is always there."
+)
+CLUSTER_HOLD_NOTICE = (
+    "Thanks for posting. Lots of people are writing about the same thing at the moment, so a moderator is "
+    "reading new posts about it before they go up. Yours is saved and nothing is wrong with you for writing it. "
+    "If this is bringing things up, the support shown with your post and Get help now are there for you."
+)
+CLUSTER_RELEASE_NOTICE = "Your post is up now. Thanks for your patience while moderators looked in on a busy topic."
+# Moderator-facing: the reason a cluster's queue item and held posts carry.
+CLUSTER_REASON_LABEL = "Contagion guard: several recent posts imitate or compare"
 # Muting another member, for oneself only; the muted member is never told.
 MUTE_SELF = "You can't mute yourself."
 MUTE_MODERATOR = "Moderators can't be muted, so their notes always reach you."

@@ -23,7 +23,7 @@ import redis
 from flask import Flask, current_app
 
 from forum import redis_jobs
-from forum.services import screening, screening_jobs, supervision_sessions, target_alerts, wellbeing_checkins
+from forum.services import contagion, screening, screening_jobs, supervision_sessions, target_alerts, wellbeing_checkins
 from models import db
 
 log = logging.getLogger(__name__)
@@ -90,8 +90,10 @@ def sweep_once(now: datetime | None = None) -> screening_jobs.SweepReport | None
     return report
 
 
-# Besides screening, the sweep alerts before response targets are missed and sends care reminders.
-PERIODIC = (target_alerts.check_targets, supervision_sessions.send_reminders, wellbeing_checkins.send_prompts)
+# Besides screening, the sweep alerts before response targets are missed, sends care reminders, and ends the
+# contagion guard's clusters whose window has passed (undoing the guard's own actions on them).
+PERIODIC = (target_alerts.check_targets, supervision_sessions.send_reminders, wellbeing_checkins.send_prompts,
+            contagion.sweep)
 
 
 def run_periodic(task) -> None:

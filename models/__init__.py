@@ -10,6 +10,7 @@ from models.coverage import ResponseTargets, TargetAlert
 from models.duty import DutyShift, ShiftEnd
 from models.exposure import CareLimits, CategoryOptOut, ExposureView, ModeratorBreak
 from models.breaks import Break
+from models.contagion import Cluster, ClusterPost, ClusterStatus, ContagionSettings, SlowMode
 from models.jobs import Job, JobKind, JobStatus
 from models.model_activations import ModelActivation
 from models.mutes import BoardMute, MemberMute, ThreadMute
@@ -60,6 +61,11 @@ __all__ = [
     "ExposureView",
     "ShiftEnd",
     "Break",
+    "Cluster",
+    "ClusterPost",
+    "ClusterStatus",
+    "ContagionSettings",
+    "SlowMode",
     "ItemKind",
     "Job",
     "JobKind",

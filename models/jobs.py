@@ -1,4 +1,4 @@
-"""Background jobs an admin starts and watches: backtests and re-screens.
+"""Background jobs an admin starts and watches: backtests (of rule sets and of the contagion guard) and re-screens.
 
 The row is the job's whole story (what to do, how far it has got, what it
 found), so any process can run it and any page or API call can report on it.
@@ -22,6 +22,7 @@ class JobStatus(str, Enum):
 class JobKind(str, Enum):
     BACKTEST = "backtest"
     RESCREEN = "rescreen"
+    CONTAGION_BACKTEST = "contagion_backtest"
 
 
 class Job(db.Model):

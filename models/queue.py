@@ -32,6 +32,7 @@ class ItemKind(str, Enum):
 
     SCREENING = "screening"
     REPORT = "report"
+    CLUSTER = "cluster"  # the contagion guard: the post that began a cluster, its reasons listing every post in it
     APPEAL = "appeal"
 
 
@@ -47,6 +48,7 @@ class ReasonSource(str, Enum):
     CATEGORY = "category"
     RULE = "rule"
     REPORT = "report"
+    CLUSTER = "cluster"
     APPEAL = "appeal"
 
 

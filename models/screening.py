@@ -6,7 +6,7 @@ scores under a new rule set without running the model again.
 """
 from datetime import datetime
 
-from sqlalchemy import JSON, Float, ForeignKey, String, Text, func, select
+from sqlalchemy import JSON, Float, ForeignKey, LargeBinary, String, Text, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import UtcDateTime, db, isoformat, utcnow
@@ -34,13 +34,15 @@ class ScreeningRecord(db.Model):
     model_version: Mapped[str] = mapped_column(String(64))
     ruleset_version: Mapped[str] = mapped_column(String(64))
     latency_ms: Mapped[float] = mapped_column(Float)
+    # The sentence embedding screening computed anyway (float16 bytes), so the contagion guard never reruns the model.
+    embedding: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
 
     post = relationship("Post", back_populates="screenings")
     revision = relationship("PostRevision")
 
     @classmethod
-    def from_verdict(cls, verdict: dict, *, revision, latency_ms: float) -> "ScreeningRecord":
+    def from_verdict(cls, verdict: dict, *, revision, latency_ms: float, embedding: bytes | None = None) -> "ScreeningRecord":
         """A record from ``Verdict.to_dict()``; a plain dict keeps this room free of the engine."""
         return cls(
             revision=revision,
@@ -56,6 +58,7 @@ class ScreeningRecord(db.Model):
             model_version=verdict["model_version"],
             ruleset_version=verdict["ruleset_version"],
             latency_ms=latency_ms,
+            embedding=embedding,
         )
 
     def to_dict(self) -> dict:

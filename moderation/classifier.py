@@ -198,6 +198,24 @@ class TriggerClassifier:
         """Every category's probability in [0, 1] for each text."""
         return [dict(zip(CATEGORIES, map(float, row))) for row in self.probabilities(list(texts))]
 
+    def score_and_embed(self, texts: list[str]) -> tuple[list[dict[str, float]], np.ndarray]:
+        """``score``'s answer and each text's sentence embedding, from the same forward pass.
+
+        The embedding is the backbone's last layer mean-pooled over the text's windows and L2-normalised
+        (what all-MiniLM-L6-v2 calls a sentence embedding), one float32 row per text; screening keeps
+        it so the contagion guard can compare recent posts without running the model again.
+        """
+        scores, embeddings = [], []
+        for i in range(0, len(texts), TEXTS_PER_CHUNK):
+            features, owner = self.backbone.features([normalise(t) for t in texts[i:i + TEXTS_PER_CHUNK]])
+            count = len(texts[i:i + TEXTS_PER_CHUNK])
+            with torch.inference_mode():
+                logits = max_over_windows(self.head(torch.from_numpy(features)), torch.from_numpy(owner), count)
+                scores += [dict(zip(CATEGORIES, map(float, row))) for row in self.head.probabilities(logits).numpy()]
+            embeddings.append(sentence_embeddings(features, owner, count, self.backbone.spec.pooled))
+        dimension = self.backbone.dimension // len(self.backbone.spec.pooled)
+        return scores, np.concatenate(embeddings) if embeddings else np.zeros((0, dimension), dtype=np.float32)
+
     def flagged(self, scores: dict[str, float]) -> list[str]:
         """Categories at or above their operating point (the crisis threshold is the policy's to apply)."""
         return [category for category in CATEGORIES if scores[category] >= self.operating_points[category]]
@@ -228,6 +246,17 @@ class TriggerClassifier:
             explanation[category] = [_span(text, offsets, group, weight) for weight, group in strongest]
         return explanation
 
+
+
+def sentence_embeddings(features: np.ndarray, owner: np.ndarray, texts: int, pooled: tuple[int, ...]) -> np.ndarray:
+    """Each text's last-layer features averaged over its windows, L2-normalised (a text with no
+    windows gets zeros). ``features`` concatenates the ``pooled`` layers, deepest last."""
+    width = features.shape[1] // len(pooled)
+    last = features[:, width * pooled.index(max(pooled)):][:, :width]
+    sums = np.zeros((texts, width), dtype=np.float32)
+    np.add.at(sums, owner, last)
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    return np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
 
 
 def _word_groups(text: str, words: list[tuple[int, int]], size: int) -> list[list[tuple[int, int]]]:

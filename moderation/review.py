@@ -10,7 +10,9 @@ import logging
 import threading
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as DeadlineMissed
+from dataclasses import replace
 
+from moderation.contagion import pack
 from moderation.policy import UNKNOWN_VERSION, decide, unavailable_verdict
 from moderation.rules import PreparedText, RuleSet
 from moderation.verdict import ReviewContext, Verdict
@@ -40,11 +42,21 @@ def review_under(
         classifier = TriggerClassifier.load()
     context = context or ReviewContext()
     prepared = PreparedText.of(text)
-    scores = classifier.score([prepared.original])[0]
+    scores, embedding = _score(classifier, prepared.original)
     return [
-        decide(scores, ruleset.evaluate(prepared, context), ruleset, context, model_version=classifier.version)
+        replace(decide(scores, ruleset.evaluate(prepared, context), ruleset, context,
+                       model_version=classifier.version), embedding=embedding)
         for ruleset in rulesets
     ]
+
+
+def _score(classifier, text: str) -> tuple[dict[str, float], bytes | None]:
+    """Scores, with the sentence embedding from the same pass when the classifier gives one (stand-ins
+    in tests and benchmarks may only score; the contagion guard then sees the post's categories alone)."""
+    if not hasattr(classifier, "score_and_embed"):
+        return classifier.score([text])[0], None
+    [scores], embeddings = classifier.score_and_embed([text])
+    return scores, pack(embeddings[0])
 
 
 def review_or_hold(

@@ -30,6 +30,12 @@ SELF_HARM_CONTENT: tuple[str, ...] = tuple(
     c for c in CATEGORIES if c not in (Category.CONTACT_SHARING, Category.HARASSMENT)
 )
 
+# What imitation and comparison look like in a post: the contagion guard (``moderation.contagion``) counts a
+# group of similar posts as a cluster only when these are among what was found in them.
+IMITATION_CATEGORIES: tuple[str, ...] = tuple(
+    c.value for c in (Category.METHOD_DETAIL, Category.GRAPHIC_INJURY, Category.NUMBERS, Category.ENCOURAGEMENT)
+)
+
 # The content notes an author may put on their own post: what the guidelines allow behind a note.
 # Method details, injuries, numbers and encouragement are not allowed at all, so no note can make
 # them acceptable; someone in immediate danger needs help, not a label.

@@ -72,6 +72,9 @@ class Verdict:
     explanation_for_moderators: str
     model_version: str
     ruleset_version: str
+    # The text's sentence embedding (float16 bytes, ``moderation.contagion.pack``), kept with the screening
+    # record for the contagion guard; not part of ``to_dict``, which is what people and the API read.
+    embedding: bytes | None = None
 
     def to_dict(self) -> dict:
         return {

@@ -291,6 +291,45 @@ def api_on():
     return build
 
 
+class ContagionHistory:
+    """A seeded day of posts for the contagion guard, written like real posts but never instructive.
+
+    ``BURST``: members taking up one (made-up) "challenge" in different threads. ``COMPARING``: replies in
+    one thread comparing injuries. ``DISTRESSED`` and ``EVERYDAY``: posts that must not cluster, including
+    hard days that are each about something different.
+    """
+
+    BURST = [
+        "I did the red thread challenge everyone is posting about. It hurt more than I expected and now there's a mark on my arm.",
+        "My friend did the red thread challenge from that video last night and showed me the mark. Part of me wants to try it too.",
+        "Ok so I did the red thread challenge too. Everyone in my year has done it and it felt like fitting in.",
+        "Everyone keeps talking about the red thread challenge. I did it after watching the videos and I don't even know why.",
+    ]
+    COMPARING_OPENING = "Bad night, I hurt myself again and I feel awful about it."
+    COMPARING = [
+        "Mine are worse than that tbh, yours are nothing",
+        "lol mine are way deeper than yours",
+        "Same here, I do it the same way you described, mine were worse though",
+    ]
+    DISTRESSED = [
+        "The urges to self harm have been really strong this week and I don't know who to talk to.",
+        "I feel so alone since my parents split up. Nobody at home notices anything.",
+        "Relapsed after three months clean and I feel like such a failure.",
+        "Some days I wonder what the point of anything is.",
+        "My scars are healing and I still hate wearing short sleeves in summer.",
+    ]
+    SUPPORTIVE = "I'm so sorry you're going through this. Have you been able to talk to anyone?"
+    EVERYDAY = [
+        "We baked bread at my nan's today and it actually rose. Small wins!",
+        "Does anyone have tips for revising when you can't focus? Exams start next week.",
+        "Just finished my first 5k, so proud of myself!",
+        "My cat knocked my coffee over my notes this morning lol",
+    ]
+
+
+@pytest.fixture
+def contagion_history() -> type[ContagionHistory]:
+    return ContagionHistory
 @pytest.fixture
 def make_item(app, make_member):
     """Queue items built directly, as screening would leave them, so a test chooses their categories exactly;

@@ -16,4 +16,4 @@ def admins_only():
         abort(403)
 
 
-from forum.admin import care, coverage, insights, jobs, model, people, privacy, routes, supervisors, training  # noqa: E402,F401  (routes register on bp)
+from forum.admin import care, contagion, coverage, insights, jobs, model, people, privacy, routes, supervisors, training  # noqa: E402,F401  (routes register on bp)

@@ -1,5 +1,5 @@
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, FloatField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Optional
 
 from forum.services.directory import KINDS
@@ -105,6 +105,23 @@ class RetentionForm(FlaskForm):
     )
 
 
+class ContagionForm(FlaskForm):
+    """The contagion guard's settings; the service checks the ranges and explains what is wrong."""
+
+    enabled = BooleanField("Look for clusters of posts imitating or comparing")
+    window_hours = IntegerField("Window (hours)", validators=[DataRequired("Give a number of hours.")],
+                                description="Posts this recent are compared with each other; a cluster ends when its newest post is older.")
+    min_posts = IntegerField("Posts that make a cluster", validators=[DataRequired("Give a number of posts.")],
+                             description="From at least two members.")
+    similarity = FloatField("How alike posts must be (0.3 to 0.95)", validators=[DataRequired("Give a number.")],
+                            description="Cosine similarity of the posts' sentence embeddings; higher finds fewer, tighter clusters.")
+    slow_mode = BooleanField("Slow the thread or boards of a new cluster")
+    slow_mode_minutes = IntegerField("Slow mode: one post per member every … minutes", validators=[DataRequired("Give a number of minutes.")])
+    hold_joining = BooleanField("Hold posts that join an active cluster for a moderator")
+
+
+class ContagionBacktestForm(FlaskForm):
+    days = IntegerField("Days of posts", validators=[DataRequired("Give a number of days.")], default=30)
 class CareLimitsForm(FlaskForm):
     """Field names match ``care_limits.set_limits`` so its errors land on them."""
 

@@ -39,6 +39,7 @@ from forum.api import (  # noqa: E402,F401  (routes register on bp)
     accounts,
     appeals,
     care,
+    contagion,
     content,
     controls,
     coverage,

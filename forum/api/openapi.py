@@ -47,7 +47,8 @@ ERROR_RESPONSES = {
                       "or the item is not in a state that allows this."),
     413: ("PayloadTooLarge", "The request body is larger than the server accepts."),
     422: ("InvalidInput", "Fields are missing, blank, too long or invalid; see `fields`."),
-    429: ("RateLimited", "Too many requests; retry after the `Retry-After` header."),
+    429: ("RateLimited", "Too many requests, or a slow mode (the contagion guard) asks the member to wait before "
+                         "posting there again; retry after the `Retry-After` header."),
 }
 
 PAGE_PARAMETER = {

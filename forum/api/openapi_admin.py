@@ -5,6 +5,8 @@ paths and schemas to the one document served at /api/v1/openapi.json.
 """
 from forum.api.openapi import PATHS, SCHEMAS, TOKEN, _body, _errors, _json, _ok, _path_id, _ref
 from forum.services.directory import KINDS
+from models.contagion import ContagionSettings
+from models.jobs import JobKind
 from models.resource import ALL_REGIONS
 from moderation.taxonomy import ACTIONS, CATEGORIES
 
@@ -87,7 +89,7 @@ ADMIN_SCHEMAS = {
         "required": ["id", "kind", "status", "progress", "result"],
         "properties": {
             "id": {"type": "integer"},
-            "kind": {"type": "string", "enum": ["backtest", "rescreen"]},
+            "kind": {"type": "string", "enum": [kind.value for kind in JobKind]},
             "status": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
             "progress": {"type": "number", "minimum": 0, "maximum": 1},
             "done": {"type": "integer"},
@@ -97,7 +99,9 @@ ADMIN_SCHEMAS = {
                 "type": "object",
                 "nullable": True,
                 "description": "For a backtest: total, changed, changes [{from, to, count}], confusion "
-                "{moderator_implied_action: {draft_action: count}}, per_action {precision, recall}, flips.",
+                "{moderator_implied_action: {draft_action: count}}, per_action {precision, recall}, flips. "
+                "For a contagion backtest: days, settings, posts, embedded_now, count and clusters "
+                "[{kind, post_ids, thread_ids, boards, categories, started_at, last_at}].",
             },
             "error": _NULLABLE_STRING,
             "created_at": _TIME,
@@ -288,5 +292,113 @@ ADMIN_PATHS = {
     },
 }
 
+_SETTING_TYPES = {"enabled": "boolean", "slow_mode": "boolean", "hold_joining": "boolean", "similarity": "number"}
+CONTAGION_SCHEMAS = {
+    "ContagionSettings": {
+        "type": "object",
+        "description": "window_hours: how far back the guard looks; min_posts: the size that makes a cluster; "
+        "similarity: how alike (cosine of sentence embeddings, 0.3-0.95) posts must be; slow_mode and "
+        "slow_mode_minutes: one post per member per N minutes where a cluster is; hold_joining: hold posts "
+        "that join an active cluster for a moderator.",
+        "additionalProperties": False,
+        "properties": {name: {"type": _SETTING_TYPES.get(name, "integer")} for name in ContagionSettings.EDITABLE},
+    },
+    "SlowMode": {
+        "type": "object",
+        "required": ["id", "cluster_id", "minutes", "started_at", "ended_at"],
+        "properties": {
+            "id": {"type": "integer"},
+            "cluster_id": {"type": "integer"},
+            "thread_id": {"type": "integer", "nullable": True},
+            "board": _NULLABLE_STRING,
+            "minutes": {"type": "integer"},
+            "started_at": _TIME,
+            "ended_at": _TIME,
+            "end_reason": _NULLABLE_STRING,
+        },
+    },
+    "Cluster": {
+        "type": "object",
+        "required": ["id", "kind", "status", "categories", "posts", "slow_modes", "started_at", "last_at"],
+        "properties": {
+            "id": {"type": "integer"},
+            "kind": {"type": "string", "enum": ["thread", "spread"]},
+            "status": {"type": "string", "enum": ["active", "ended"]},
+            "categories": {"type": "array", "items": {"type": "string", "enum": list(CATEGORIES)}},
+            "posts": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "post_id": {"type": "integer"}, "thread_id": {"type": "integer"}, "thread_title": _STRING,
+                        "board": _STRING, "author": _STRING, "status": _STRING, "held_by_guard": {"type": "boolean"},
+                        "created_at": _TIME,
+                    },
+                },
+            },
+            "slow_modes": {"type": "array", "items": _ref("SlowMode")},
+            "queue_item_id": {"type": "integer", "nullable": True},
+            "started_at": _TIME,
+            "last_at": _TIME,
+            "detected_at": _TIME,
+            "ended_at": _TIME,
+        },
+    },
+}
+CONTAGION_PATHS = {
+    "/api/v1/admin/contagion": {
+        "get": {
+            "summary": f"The contagion guard's settings, its active clusters and the newest 50. {_ADMIN}",
+            "operationId": "getContagionGuard",
+            "security": TOKEN,
+            "responses": {
+                "200": _ok("Settings and clusters.", {
+                    "type": "object",
+                    "required": ["settings", "active", "recent"],
+                    "properties": {
+                        "settings": _ref("ContagionSettings"),
+                        "active": {"type": "array", "items": _ref("Cluster")},
+                        "recent": {"type": "array", "items": _ref("Cluster")},
+                    },
+                }),
+                **_errors(401, 403),
+            },
+        },
+    },
+    "/api/v1/admin/contagion/settings": {
+        "put": {
+            "summary": f"Change any of the guard's settings; audited with the diff. {_ADMIN}",
+            "operationId": "updateContagionSettings",
+            "security": TOKEN,
+            "requestBody": _body(_ref("ContagionSettings")),
+            "responses": {"200": _ok("The settings.", _ref("ContagionSettings")), **_errors(400, 401, 403, 422)},
+        },
+    },
+    "/api/v1/admin/contagion/slow-modes/{slow_mode_id}/end": {
+        "parameters": [_path_id("slow_mode_id")],
+        "post": {
+            "summary": f"End a slow mode now; audited. {_ADMIN}",
+            "operationId": "endSlowMode",
+            "security": TOKEN,
+            "responses": {"200": _ok("The slow mode, ended.", _ref("SlowMode")), **_errors(401, 403, 404, 409)},
+        },
+    },
+    "/api/v1/admin/contagion/backtest": {
+        "post": {
+            "summary": f"Start a backtest: the clusters the guard, as set now, would have found in the last `days` "
+            f"days (default 30); nothing changes. {_ADMIN}",
+            "operationId": "backtestContagionGuard",
+            "security": TOKEN,
+            "requestBody": _body({"type": "object", "properties": {"days": {"type": "integer", "minimum": 1, "maximum": 365}}}),
+            "responses": {
+                "202": _ok("The job, started.", {"type": "object", "required": ["job_id"], "properties": {"job_id": {"type": "integer"}}}),
+                **_errors(400, 401, 403, 422),
+            },
+        },
+    },
+}
+
 PATHS.update(ADMIN_PATHS)
+PATHS.update(CONTAGION_PATHS)
+SCHEMAS.update(CONTAGION_SCHEMAS)
 SCHEMAS.update(ADMIN_SCHEMAS)

@@ -48,3 +48,12 @@ class AlreadySubmitted(Exception):
     def __init__(self, post):
         super().__init__(f"already submitted as post {post.id}")
         self.post = post
+
+
+class SlowedDown(Exception):
+    """A slow mode (the contagion guard) asks this member to wait ``retry_after_s`` seconds before posting here."""
+
+    def __init__(self, message: str, retry_after_s: int):
+        super().__init__(message)
+        self.message = message
+        self.retry_after_s = retry_after_s

@@ -8,6 +8,7 @@ DEFAULT_BACKTEST_LIMIT = 1000
 MAX_BACKTEST_LIMIT = 100_000
 MAX_DAYS = 365
 RESCREEN_DAYS = 7
+CONTAGION_BACKTEST_DAYS = 30
 
 
 def start_backtest(actor: User, version: RuleSetVersion, *, limit=None, days=None) -> Job:
@@ -29,6 +30,13 @@ def start_rescreen(actor: User, days: int = RESCREEN_DAYS) -> Job:
     """Re-screen the posts published in the last ``days`` days under the active rule set."""
     job = Job(kind=JobKind.RESCREEN.value, params={"days": _whole_number(days, "days", MAX_DAYS)}, created_by=actor.id)
     return jobs.start(job, tasks.run_rescreen)
+
+
+def start_contagion_backtest(actor: User, days: int = CONTAGION_BACKTEST_DAYS) -> Job:
+    """How many clusters the contagion guard, as set now, would have found in the last ``days`` days, and which."""
+    job = Job(kind=JobKind.CONTAGION_BACKTEST.value, params={"days": _whole_number(days, "days", MAX_DAYS)},
+              created_by=actor.id)
+    return jobs.start(job, tasks.run_contagion_backtest)
 
 
 def _whole_number(value, name: str, most: int) -> int:

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from forum import workers
 from forum.rendering import render_markdown
-from forum.services import InvalidInput, NotAllowed, queue, screening_jobs, submissions, verdicts
+from forum.services import InvalidInput, NotAllowed, contagion, queue, screening_jobs, submissions, verdicts
 from moderation.taxonomy import AUTHOR_NOTE_CATEGORIES
 from models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Board, Post, PostStatus, QueueItem, Thread, User, db
 
@@ -29,6 +29,7 @@ def create_thread(
     function here takes one)."""
     title = (title or "").strip()
     _check_text(body, title=title, content_notes=content_notes)
+    contagion.check_slow_mode(author, None, board)
     once = submissions.once(author, submission_key, "thread", board.id, title, body, content_notes)
     thread = Thread(board=board, author=author, title=title)
     post = Post(thread=thread, author=author, is_opening=True, author_notes=list(content_notes or []))
@@ -40,6 +41,7 @@ def create_reply(
     submission_key: str | None = None,
 ) -> Post:
     _check_text(body, content_notes=content_notes)
+    contagion.check_slow_mode(author, thread, thread.board)
     once = submissions.once(author, submission_key, "reply", thread.id, body, content_notes)
     post = Post(thread=thread, author=author, author_notes=list(content_notes or []))
     return _accept_and_screen(post, author, body, once, established=established)

@@ -40,6 +40,9 @@ from models.audit import AuditAction
 from models.base import utcnow
 
 
+CLUSTER_REASON = "contagion_cluster"
+
+
 class ItemConflict(Exception):
     """Another moderator holds this item, or it has already been decided; the message says which."""
 
@@ -85,6 +88,52 @@ def enqueue_screening(post: Post, record: ScreeningRecord, *, crisis: bool) -> Q
     if crisis:
         live.announce(live.CRISIS, item)
     return item
+
+
+def enqueue_cluster(anchor: Post, details: list[str]) -> QueueItem:
+    """The contagion guard's alert: one item, on the post that began the cluster, with a reason per post in it.
+
+    If that post already waits for a moderator, the cluster's reasons join its item (one item per post).
+    """
+    item = _open_item(anchor, ItemKind.CLUSTER)
+    add_cluster_reasons(item, details)
+    live.announce(live.CLUSTER, item)
+    return item
+
+
+def add_cluster_reasons(item: QueueItem, details: list[str]) -> None:
+    """Posts joining a cluster are listed on its item as they join."""
+    for detail in details:
+        item.reasons.append(QueueReason(source=ReasonSource.CLUSTER.value, code=CLUSTER_REASON, detail=detail))
+    live.announce(live.ITEM_NEW, item)
+
+
+def hold_in_cluster(post: Post, detail: str) -> QueueItem:
+    """Hold a post that joined an active cluster, as screening holds: a moderator decides, the author is told."""
+    item = _open_item(post, ItemKind.SCREENING)
+    item.kind = ItemKind.SCREENING.value
+    post.status = PostStatus.HELD.value
+    add_cluster_reasons(item, [detail])
+    db.session.add(Notification(user_id=post.author_id, post_id=post.id, kind=ItemKind.CLUSTER.value,
+                                message=messages.CLUSTER_HOLD_NOTICE))
+    return item
+
+
+def release_from_cluster(item: QueueItem) -> None:
+    """Undo ``hold_in_cluster`` once its cluster has ended, for a post no moderator has decided on yet."""
+    post = item.post
+    post.status = PostStatus.PUBLISHED.value
+    post.thread.last_activity_at = utcnow()
+    close_unattended(item)
+    db.session.add(Notification(user_id=post.author_id, post_id=post.id, kind=ItemKind.CLUSTER.value,
+                                message=messages.CLUSTER_RELEASE_NOTICE))
+
+
+def close_unattended(item: QueueItem) -> None:
+    """Resolve an item nobody decided, because what it was about has passed (a cluster that ended)."""
+    item.status, item.resolved_at = ItemStatus.RESOLVED.value, utcnow()
+    item.claimed_by_id = item.claimed_at = item.claim_expires_at = None
+    live.announce(live.ITEM_DECIDED, item)
 
 
 def report_post(post: Post, reporter: User, reason: str, note: str = "") -> tuple[Report, bool]:

@@ -8,7 +8,7 @@ caught must still say why it is here.
 """
 from dataclasses import dataclass
 
-from forum.messages import REPORT_REASON_LABELS
+from forum.messages import CLUSTER_REASON_LABEL, REPORT_REASON_LABELS
 from forum.services.queue import available_decisions
 from moderation.messages import BUILT_IN_RULE_NAMES
 from moderation.rules import MEMBER_RULE_PREFIX
@@ -173,6 +173,8 @@ def _label(reason: QueueReason) -> str:
         return f"The model: {words}{score}"
     if reason.source == ReasonSource.REPORT.value:
         return f"A member's report: {REPORT_REASON_LABELS.get(reason.code, reason.code)}"
+    if reason.source == ReasonSource.CLUSTER.value:
+        return CLUSTER_REASON_LABEL
     if reason.source == ReasonSource.APPEAL.value:
         return "The author's appeal against a decision"
     name = BUILT_IN_RULE_NAMES.get(reason.code) or f"Rule “{reason.code.replace('_', ' ')}”"

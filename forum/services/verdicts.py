@@ -4,7 +4,7 @@
 that transaction committed, so nobody is alerted about a verdict that was rolled back.
 """
 from forum import live
-from forum.services import escalation, queue
+from forum.services import contagion, escalation, queue
 from moderation.taxonomy import CATEGORIES, Action
 from moderation.verdict import Verdict
 from models import Post, PostRevision, PostStatus, QueueItem, ScreeningRecord, db
@@ -25,9 +25,12 @@ def apply(post: Post, revision: PostRevision, verdict: Verdict, latency_ms: floa
     A verdict on text the author (or a moderator) has since replaced is kept as history only: the
     newer revision has its own job. A post that screening already holds stays held whatever its
     edit says: only a person lifts a hold, and the new screening joins the item's reasons.
-    Returns the queue item the post joined, if any.
+    Then the contagion guard looks at the post beside the window's others (it may hold it too).
+    Returns the queue item screening put the post in, if any.
     """
-    record = ScreeningRecord.from_verdict(verdict.to_dict(), revision=revision, latency_ms=latency_ms)
+    record = ScreeningRecord.from_verdict(
+        verdict.to_dict(), revision=revision, latency_ms=latency_ms, embedding=verdict.embedding
+    )
     post.screenings.append(record)
     db.session.flush()
     if post.revisions[-1].id != revision.id:
@@ -36,11 +39,13 @@ def apply(post: Post, revision: PostRevision, verdict: Verdict, latency_ms: floa
     post.signposts = list(verdict.signposts)
     held_already = queue.is_held_for_moderator(post)
     post.status = (PostStatus.HELD if held_already else STATUS_FOR_ACTION[Action(verdict.action)]).value
+    item = None
     if post.status == PostStatus.HELD:
-        return queue.enqueue_screening(post, record, crisis=verdict.action == Action.CRISIS)
-    if post.is_published:
+        item = queue.enqueue_screening(post, record, crisis=verdict.action == Action.CRISIS)
+    elif post.is_published:
         post.thread.last_activity_at = utcnow()
-    return None
+    contagion.observe(post)
+    return item
 
 
 def announce(post: Post, item: QueueItem | None) -> None:
