@@ -20,7 +20,7 @@ import numpy as np
 import torch
 from safetensors.torch import load_file
 
-from moderation.backbone import Backbone, BackboneSpec
+from moderation.backbone import Backbone, BackboneSpec, Pooled
 from moderation.taxonomy import CATEGORIES
 from moderation.text import normalise, normalise_with_offsets
 
@@ -181,18 +181,16 @@ class TriggerClassifier:
 
     def text_logits(self, texts: list[str]) -> torch.Tensor:
         """Uncalibrated (best window, best sentence) logits per text, for already-normalised texts."""
-        pooled = self.backbone.features(texts)
+        return self._logits(self.backbone.features(texts), len(texts))
+
+    def _logits(self, pooled: Pooled, texts: int) -> torch.Tensor:
         with torch.inference_mode():
             return best_window_and_sentence(self.head(torch.from_numpy(pooled.features)), torch.from_numpy(pooled.owner),
-                                            torch.from_numpy(pooled.is_sentence), len(texts))
+                                            torch.from_numpy(pooled.is_sentence), texts)
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
         """Calibrated probabilities, one row per text, columns in ``CATEGORIES`` order."""
-        chunks = [
-            self.head.probabilities(self.text_logits([normalise(t) for t in texts[i:i + TEXTS_PER_CHUNK]])).numpy()
-            for i in range(0, len(texts), TEXTS_PER_CHUNK)
-        ]
-        return np.concatenate(chunks) if chunks else np.zeros((0, len(CATEGORIES)), dtype=np.float32)
+        return self._probabilities_and_embeddings(texts)[0]
 
     def score(self, texts: list[str]) -> list[dict[str, float]]:
         """Every category's probability in [0, 1] for each text."""
@@ -205,16 +203,22 @@ class TriggerClassifier:
         (what all-MiniLM-L6-v2 calls a sentence embedding), one float32 row per text; screening keeps
         it so the contagion guard can compare recent posts without running the model again.
         """
-        scores, embeddings = [], []
+        probabilities, embeddings = self._probabilities_and_embeddings(list(texts))
+        return [dict(zip(CATEGORIES, map(float, row))) for row in probabilities], embeddings
+
+    def _probabilities_and_embeddings(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        probabilities, embeddings = [], []
         for i in range(0, len(texts), TEXTS_PER_CHUNK):
-            features, owner = self.backbone.features([normalise(t) for t in texts[i:i + TEXTS_PER_CHUNK]])
-            count = len(texts[i:i + TEXTS_PER_CHUNK])
-            with torch.inference_mode():
-                logits = max_over_windows(self.head(torch.from_numpy(features)), torch.from_numpy(owner), count)
-                scores += [dict(zip(CATEGORIES, map(float, row))) for row in self.head.probabilities(logits).numpy()]
-            embeddings.append(sentence_embeddings(features, owner, count, self.backbone.spec.pooled))
-        dimension = self.backbone.dimension // len(self.backbone.spec.pooled)
-        return scores, np.concatenate(embeddings) if embeddings else np.zeros((0, dimension), dtype=np.float32)
+            chunk = [normalise(t) for t in texts[i:i + TEXTS_PER_CHUNK]]
+            pooled = self.backbone.features(chunk)
+            probabilities.append(self.head.probabilities(self._logits(pooled, len(chunk))).numpy())
+            windows = ~pooled.is_sentence
+            embeddings.append(sentence_embeddings(pooled.features[windows], pooled.owner[windows], len(chunk),
+                                                  self.backbone.spec.pooled))
+        if not probabilities:
+            dimension = self.backbone.dimension // len(self.backbone.spec.pooled)
+            return np.zeros((0, len(CATEGORIES)), dtype=np.float32), np.zeros((0, dimension), dtype=np.float32)
+        return np.concatenate(probabilities), np.concatenate(embeddings)
 
     def flagged(self, scores: dict[str, float]) -> list[str]:
         """Categories at or above their operating point (the crisis threshold is the policy's to apply)."""

@@ -24,7 +24,7 @@ from models import BODY_MAX_LENGTH, Board, Post, User
 
 log = logging.getLogger(__name__)
 _MODEL_PROCESS = "harbour.model_process"
-HANDLE_MIN_SCORE = 0.9
+HANDLE_MIN_SCORE = 0.7
 
 
 def active_ruleset() -> RuleSet:
