@@ -300,7 +300,7 @@ class ContagionHistory:
     """
 
     BURST = [
-        "I did the red thread challenge everyone is posting about. It hurt more than I expected and now there's a mark on my arm.",
+        "I did the red thread challenge everyone is posting about. I regret it and I don't know why I went along with it.",
         "My friend did the red thread challenge from that video last night and showed me the mark. Part of me wants to try it too.",
         "Ok so I did the red thread challenge too. Everyone in my year has done it and it felt like fitting in.",
         "Everyone keeps talking about the red thread challenge. I did it after watching the videos and I don't even know why.",

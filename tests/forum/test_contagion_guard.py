@@ -119,7 +119,7 @@ def test_a_post_joining_an_active_cluster_is_held_with_signposts_and_released_wh
     _settings(admin_api, hold_joining=True)
     for i, text in enumerate(contagion_history.BURST[:3]):
         post_as(f"burst{i}", text, title="That challenge")
-    joining = post_as("latecomer", contagion_history.BURST[3], title="Everyone's doing it")
+    joining = post_as("latecomer", contagion_history.BURST[3], title="That challenge again")
     post_id = _post_id(joining)
     assert joining.get_json()["post"]["status"] == "held"
     with app.app_context():
