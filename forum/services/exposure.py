@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from forum.services import NotAllowed, care_limits, duty
 from forum.services.supervision_requests import request_check_in
-from moderation.taxonomy import CATEGORIES, HARD_LIMIT_CATEGORIES, SELF_HARM_CONTENT
+from moderation.taxonomy import CATEGORIES, SELF_HARM_CONTENT
 from models import ExposureView, ModeratorBreak, Priority, QueueItem, ReasonSource, SupervisionRequest, User, db
 from models.base import isoformat, utcnow
 from models.supervision import RequestKind
@@ -32,11 +32,6 @@ def item_categories(item: QueueItem) -> list[str]:
     screening = item.post.latest_screening
     found |= set(screening.flagged if screening else [])
     return [category for category in CATEGORIES if category in found]
-
-
-def is_hard_item(item: QueueItem) -> bool:
-    """A crisis or graphic item: what a hard limit stops offering while someone else can cover."""
-    return item.priority == Priority.CRISIS or bool(set(item_categories(item)) & set(HARD_LIMIT_CATEGORIES))
 
 
 def _is_heavy(categories: list[str]) -> bool:
