@@ -14,11 +14,8 @@ def assign_supervisor(handle):
     form = AssignForm()
     if not form.validate_on_submit():
         abort(400)
-    chosen = User.find_by_handle(form.supervisor.data) if form.supervisor.data else None
-    if form.supervisor.data and chosen is None:
-        abort(400)
     try:
-        supervision.assign(current_user, member, chosen)
+        chosen = supervision.assign_by_handle(current_user, member, form.supervisor.data or None)
     except InvalidInput as error:
         flash(" ".join(error.fields.values()), "info")
     else:

@@ -18,12 +18,7 @@ def put_supervisor(handle):
     chosen = data.get("supervisor")
     if "supervisor" not in data or (chosen is not None and not isinstance(chosen, str)):
         raise InvalidInput({"supervisor": "Give a supervisor's handle, or null for the admins."})
-    supervisor = None
-    if chosen is not None:
-        supervisor = User.find_by_handle(chosen)
-        if supervisor is None:
-            raise InvalidInput({"supervisor": "No member has that handle."})
-    supervision.assign(api_member(), member, supervisor)
+    supervision.assign_by_handle(api_member(), member, chosen)
     return jsonify(_moderator_dict(api_member(), member))
 
 

@@ -68,6 +68,17 @@ def assign(actor: User, moderator: User, supervisor: User | None) -> None:
     db.session.commit()
 
 
+def assign_by_handle(actor: User, moderator: User, handle: str | None) -> User | None:
+    """``assign`` for the page and the API, which name the supervisor by handle (None: back to the admins)."""
+    supervisor = None
+    if handle is not None:
+        supervisor = User.find_by_handle(handle)
+        if supervisor is None:
+            raise InvalidInput({"supervisor": "No member has that handle."})
+    assign(actor, moderator, supervisor)
+    return supervisor
+
+
 def on_call_for(moderator: User) -> list[User]:
     """Who hears this moderator's request: their supervisor; else supervisors and admins on duty; else every admin."""
     chosen = assigned_supervisor(moderator)
