@@ -65,6 +65,11 @@ def upcoming_for(viewer: User) -> list[SupervisionSession]:
     return SupervisionSession.upcoming(ids)
 
 
+def upcoming_of(viewer: User, moderator: User) -> list[SupervisionSession]:
+    """One moderator's coming sessions, shown only to their own supervisor (who else sees them is decided here)."""
+    return SupervisionSession.upcoming([moderator.id]) if supervision.supervises(viewer, moderator) else []
+
+
 def send_reminders(now: datetime | None = None) -> int:
     """A notification to each moderator whose session starts within REMIND_BEFORE; once per session."""
     now = now or utcnow()

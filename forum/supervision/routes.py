@@ -12,7 +12,7 @@ from forum.services import (InvalidInput, NotAllowed, moderator_load, supervisio
 from forum.services.supervision_requests import AlreadyAnswered
 from forum.supervision import bp
 from forum.supervision.forms import AnswerForm, AssignForm, SessionForm
-from models import SupervisionSession, User
+from models import User
 
 
 @bp.get("/", endpoint="index")
@@ -42,7 +42,7 @@ def moderator(handle):
         "supervision/moderator.html", member=member, mine=mine, form=form,
         load=moderator_load.recent_load(current_user, member),
         trend=wellbeing_checkins.trend(current_user, member) if mine else None,
-        sessions=SupervisionSession.upcoming([member.id]) if mine else [],
+        sessions=supervision_sessions.upcoming_of(current_user, member),
     )
 
 
