@@ -123,10 +123,6 @@ class Pooled:
     owner: np.ndarray
     is_sentence: np.ndarray
 
-    @property
-    def windows(self) -> np.ndarray:
-        return self.features[~self.is_sentence]
-
 
 def sentence_starts(text: str) -> np.ndarray:
     """Character offsets where each sentence of ``text`` starts."""

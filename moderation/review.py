@@ -42,21 +42,13 @@ def review_under(
         classifier = TriggerClassifier.load()
     context = context or ReviewContext()
     prepared = PreparedText.of(text)
-    scores, embedding = _score(classifier, prepared.original)
+    [scores], embeddings = classifier.score_and_embed([prepared.original])
+    embedding = pack(embeddings[0])
     return [
         replace(decide(scores, ruleset.evaluate(prepared, context), ruleset, context,
                        model_version=classifier.version), embedding=embedding)
         for ruleset in rulesets
     ]
-
-
-def _score(classifier, text: str) -> tuple[dict[str, float], bytes | None]:
-    """Scores, with the sentence embedding from the same pass when the classifier gives one (stand-ins
-    in tests and benchmarks may only score; the contagion guard then sees the post's categories alone)."""
-    if not hasattr(classifier, "score_and_embed"):
-        return classifier.score([text])[0], None
-    [scores], embeddings = classifier.score_and_embed([text])
-    return scores, pack(embeddings[0])
 
 
 def review_or_hold(

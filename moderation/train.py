@@ -15,15 +15,15 @@ import numpy as np
 import torch
 from safetensors.torch import save_file
 
-from moderation.backbone import Backbone, Pooled
+from moderation.backbone import Backbone
 from moderation.classifier import (ARTIFACT_DIR, MANIFEST_FILE, WEIGHTS_FILE, Head, Manifest,
                                    best_window_and_sentence, max_over_windows)
 from moderation.corpus import LABELS_SOURCE, Example, in_split, label_matrix, weight_matrix
+from moderation.feature_store import CACHE_DIR, FeatureStore
 from moderation.real_data import training_examples
 from moderation.taxonomy import CATEGORIES, Category
 from moderation.text import normalise
 
-CACHE_DIR = Path(__file__).resolve().parent.parent / ".cache" / "embeddings"
 VERSION_PREFIX = "harbour-minilm-head"
 # The crisis point weighs recall one and a half times as much as precision: a missed crisis costs more than a false
 # alarm, but every false alarm shows a young person a crisis page they did not need.
@@ -71,7 +71,7 @@ def embed(backbone: Backbone, examples: list[Example], cache_dir: Path = CACHE_D
     examples embeds only the new ones and a changed export is never mixed with stale features.
     """
     texts = [normalise(e.text) for e in examples]
-    store = FeatureStore(cache_dir / f"{hashlib.sha256(backbone.variant.encode()).hexdigest()[:16]}.npz")
+    store = FeatureStore.for_variant(backbone.variant, cache_dir)
     missing = sorted({text for text in texts if store.key(text) not in store})
     if missing:
         store.add(missing, backbone.features(missing))
@@ -80,46 +80,6 @@ def embed(backbone: Backbone, examples: list[Example], cache_dir: Path = CACHE_D
     return Embedded(torch.from_numpy(pooled.features).float(), torch.from_numpy(pooled.owner),
                     torch.from_numpy(pooled.is_sentence), torch.from_numpy(label_matrix(examples)),
                     torch.from_numpy(weight_matrix(examples)))
-
-
-class FeatureStore:
-    """Every text's feature rows ever embedded with one backbone variant, in one file."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        if path.exists():
-            with np.load(path, allow_pickle=False) as stored:
-                keys, counts = stored["keys"], stored["counts"]
-                features, is_sentence = stored["features"], stored["is_sentence"]
-            bounds = np.r_[0, np.cumsum(counts)]
-            for key, start, end in zip(keys, bounds[:-1], bounds[1:]):
-                self._rows[str(key)] = (features[start:end], is_sentence[start:end])
-
-    @staticmethod
-    def key(text: str) -> str:
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self._rows
-
-    def add(self, texts: list[str], pooled: Pooled) -> None:
-        for index, text in enumerate(texts):
-            mine = pooled.owner == index
-            self._rows[self.key(text)] = (pooled.features[mine], pooled.is_sentence[mine])
-
-    def save(self) -> None:
-        keys = list(self._rows)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(self.path, keys=np.array(keys), counts=np.array([len(self._rows[k][0]) for k in keys]),
-                 features=np.concatenate([self._rows[k][0] for k in keys]),
-                 is_sentence=np.concatenate([self._rows[k][1] for k in keys]))
-
-    def rows(self, texts: list[str]) -> Pooled:
-        parts = [self._rows[self.key(text)] for text in texts]
-        owner = np.concatenate([np.full(len(features), i, dtype=np.int64) for i, (features, _) in enumerate(parts)])
-        return Pooled(np.concatenate([features for features, _ in parts]), owner,
-                      np.concatenate([sentence for _, sentence in parts]))
 
 
 def _subset(data: Embedded, texts: torch.Tensor) -> Embedded:

@@ -240,6 +240,11 @@ def member_client(client, make_member, log_in):
     return client
 
 
+def page_text(response) -> str:
+    """A page's text, for asserting on what a member sees."""
+    return response.get_data(as_text=True)
+
+
 @pytest.fixture
 def moderator_client(app, make_member, log_in):
     """A second browser client, logged in as the (trained) moderator "harbourmaster"."""

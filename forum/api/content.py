@@ -9,9 +9,8 @@ from forum.request_guard import page_number
 from forum.help.signposts import crisis_resources
 from forum.messages import TITLE_FILTERED
 from forum.services import AlreadySubmitted, posts
-from forum.services.reading import ReaderView, post_display, reader_view, title_display
+from forum.services.reading import ReaderView, board_threads, post_display, reader_view, title_display
 from models import Board, Post, Thread, User, paginate
-from models.mutes import listed_for
 from moderation.reading import Display
 
 
@@ -25,7 +24,7 @@ def list_boards():
 def list_threads(slug):
     board = Board.find_by_slug(slug) or abort(404, "There is no board with that name.")
     page = paginate(
-        Thread.in_board(board, api_member()).where(listed_for(api_member())),
+        board_threads(board, api_member()),
         page_number(),
         current_app.config["THREADS_PER_PAGE"],
     )

@@ -13,10 +13,9 @@ from forum.services import AlreadySubmitted, InvalidInput, posts, queue, screeni
 from forum.help.signposts import one_panel_per_page
 from forum.services.breaks import is_muted
 from forum.services.drafts import compose_guidance
-from forum.services.reading import post_display
+from forum.services.reading import board_threads, post_display
 from forum.services.unanswered import unanswered_for
 from models import Board, BoardMute, Post, PostStatus, Thread, paginate
-from models.mutes import listed_for
 
 
 @bp.get("/")
@@ -32,8 +31,7 @@ def index():
 @login_required
 def board(slug):
     board = _board_or_404(slug)
-    threads = Thread.in_board(board, current_user).where(listed_for(current_user))
-    page = paginate(threads, page_number(), current_app.config["THREADS_PER_PAGE"])
+    page = paginate(board_threads(board, current_user), page_number(), current_app.config["THREADS_PER_PAGE"])
     return render_template("boards/board.html", board=board, page=page, muted=is_muted(current_user, board))
 
 

@@ -4,7 +4,8 @@ title is shown to a reader, so a word filter collapses or hides exactly like a c
 from dataclasses import dataclass, field
 
 from forum.services import InvalidInput
-from models import MemberMute, Post, Thread, User, WarningPreference, WordFilter, db
+from models import Board, MemberMute, Post, Thread, User, WarningPreference, WordFilter, db
+from models.mutes import listed_for
 from models.resource import ALL_REGIONS
 from moderation.reading import CHOICES, DEFAULT_CHOICE, DISPLAYS, Display, display_for
 from moderation.word_filters import WordFilters
@@ -50,6 +51,12 @@ def reader_view(reader: User | None) -> ReaderView:
         return ReaderView(None, None)
     filters = WordFilters.of((f.phrase_key, f.choice) for f in WordFilter.of(reader))
     return ReaderView(reader, WarningPreference.choices_for(reader), MemberMute.muted_id_set(reader), filters)
+
+
+def board_threads(board: Board, reader: User):
+    """The threads of ``board`` as ``reader``'s lists show them, ready to paginate: the board page and the
+    API build the same list here, so a thread or member the reader muted leaves both alike."""
+    return Thread.in_board(board, reader).where(listed_for(reader))
 
 
 def post_display(post: Post, view: ReaderView) -> Showing:

@@ -7,7 +7,7 @@ from forum.services import accounts, posts, screening
 from models import AdminAudit, Board, Role, active_ruleset
 from moderation.review import review
 from moderation.rules import RuleSet
-from tests.samples import CALM_TEXT, RAINY_RULE
+from tests.samples import CALM_TEXT, RAINY_RULE, ScoresOnly
 
 
 def _draft(admin_api) -> dict:
@@ -103,7 +103,7 @@ def test_activation_changes_live_screening_and_rollback_restores_it(app, admin_a
     assert statuses == {first_id: "active", draft["id"]: "retired"}
 
 
-class FixedClassifier:
+class FixedClassifier(ScoresOnly):
     """A stand-in for an admin-activated model: its own version, fixed scores, and an optional stall."""
 
     version = "activated-candidate-7"

@@ -7,6 +7,7 @@ from forum.messages import BREAK_LENGTH_LABELS
 from forum.services.breaks import BREAK_LENGTHS
 from models import Break, Thread, User, db
 from models.base import utcnow
+from tests.conftest import page_text as _text
 
 PAUSED = "You're taking a break"
 
@@ -21,10 +22,6 @@ def thread_id(app, member_client):
 def _break(app, handle="willow"):
     with app.app_context():
         return db.session.get(Break, User.find_by_handle(handle).id)
-
-
-def _text(response):
-    return response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("length", sorted(BREAK_LENGTHS))

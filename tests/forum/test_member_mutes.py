@@ -4,6 +4,7 @@ import pytest
 
 from forum.services import posts
 from models import Board, MemberMute, Role, Thread, User, db
+from tests.conftest import page_text as _text
 
 EVERYDAY = "We baked bread at my nan's today and it actually rose. Small wins!"
 
@@ -27,10 +28,6 @@ def conversation(app, make_member, api):
 def willow(client, conversation, log_in):
     log_in(client, "willow")
     return client
-
-
-def _text(response) -> str:
-    return response.get_data(as_text=True)
 
 
 def test_muting_a_member_from_their_post_takes_their_threads_and_replies_away(willow, conversation):

@@ -5,6 +5,7 @@ import pytest
 from forum.services import posts
 from models import Board, Thread, User, WordFilter, db
 from moderation.word_filters import FILTERS_MAX, PHRASE_MAX_LENGTH
+from tests.conftest import page_text as _text
 
 MASK = "Title hidden by your word filter"
 
@@ -27,10 +28,6 @@ def threads(app, make_member):
 def willow(client, threads, log_in):
     log_in(client, "willow")
     return client
-
-
-def _text(response) -> str:
-    return response.get_data(as_text=True)
 
 
 def test_a_filtered_word_collapses_titles_in_the_board_list(willow, threads):

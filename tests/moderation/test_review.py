@@ -8,6 +8,7 @@ from moderation.review import review, review_or_hold
 from moderation.rules import RuleSet
 from moderation.taxonomy import CATEGORIES, Action
 from moderation.verdict import ReviewContext
+from tests.samples import ScoresOnly
 
 
 @pytest.fixture(scope="module")
@@ -64,14 +65,14 @@ def test_review_or_hold_returns_the_real_verdict_when_screening_works(classifier
     assert review_or_hold(text, timeout_s=30, classifier=classifier) == review(text, classifier=classifier)
 
 
-class BrokenClassifier:
+class BrokenClassifier(ScoresOnly):
     version = "broken-1"
 
     def score(self, texts):
         raise RuntimeError("weights missing")
 
 
-class StuckClassifier:
+class StuckClassifier(ScoresOnly):
     version = "stuck-1"
 
     def __init__(self):
