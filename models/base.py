@@ -5,6 +5,7 @@ application; ``forum.extensions`` re-exports it for the factory.
 """
 import sqlite3
 from datetime import datetime, timezone
+from functools import cache
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, Engine, MetaData, event
@@ -49,6 +50,17 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
         dbapi_connection.execute("PRAGMA foreign_keys=ON")
         dbapi_connection.execute("PRAGMA journal_mode=WAL")
         dbapi_connection.execute("PRAGMA synchronous=FULL")
+
+
+def built_once(build):
+    """Decorates a function that builds a statement every request runs, so it is built once per process.
+
+    SQLAlchemy caches the SQL a statement compiles to, but building the statement object and its cache
+    key anew costs more than running a small query. The statement takes its values as ``bindparam``
+    placeholders, given when it is executed; a builder with arguments (say, the kind of viewer) builds
+    one statement for each.
+    """
+    return cache(build)
 
 
 def utcnow() -> datetime:

@@ -6,11 +6,11 @@ moderator writes always reaches every member.
 """
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, and_, select
+from sqlalchemy import ForeignKey, and_, bindparam, literal, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
-from models.base import UtcDateTime, db, isoformat, utcnow
+from models.base import UtcDateTime, built_once, db, isoformat, utcnow
 from models.board import Board
 from models.thread import Thread
 from models.user import Role, User
@@ -71,16 +71,17 @@ class MemberMute(db.Model):
 
     @classmethod
     def muted_ids(cls, member: User):
-        """The members ``member`` has muted who are not moderators now, as a subquery."""
+        return cls.muted_ids_of(member.id)
+
+    @classmethod
+    def muted_ids_of(cls, member_id):
+        """The members ``member_id`` (an id, or a ``bindparam``) has muted who are not moderators now, as a
+        subquery."""
         return (
             select(cls.muted_id)
             .join(User, User.id == cls.muted_id)
-            .where(cls.user_id == member.id, User.role.not_in(MODERATING_ROLES))
+            .where(cls.user_id == member_id, User.role.not_in(MODERATING_ROLES))
         )
-
-    @classmethod
-    def muted_id_set(cls, member: User) -> frozenset[int]:
-        return frozenset(db.session.scalars(cls.muted_ids(member)))
 
     @classmethod
     def not_muted_by(cls, member: User) -> ColumnElement[bool]:
@@ -91,3 +92,15 @@ class MemberMute(db.Model):
 def listed_for(member: User) -> ColumnElement[bool]:
     """The one filter every thread list applies for ``member``: no threads they muted, none by members they muted."""
     return and_(ThreadMute.not_muted_by(member), MemberMute.not_muted_by(member))
+
+
+def is_muted(member: User, item: Board | Thread | User) -> bool:
+    """Whether ``member`` muted this board, thread or member (their pages say so on every view)."""
+    model = {Board: BoardMute, Thread: ThreadMute, User: MemberMute}[type(item)]
+    return db.session.scalar(_mute_of(model), {"user_id": member.id, "item_id": item.id}) is not None
+
+
+@built_once
+def _mute_of(model):
+    member_column, item_column = model.__table__.primary_key.columns
+    return select(literal(1)).where(member_column == bindparam("user_id"), item_column == bindparam("item_id"))

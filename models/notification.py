@@ -1,10 +1,10 @@
 """In-app notifications: how authors hear what happened to a post they are waiting on."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, func, select, update
+from sqlalchemy import ForeignKey, String, Text, bindparam, func, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import UtcDateTime, db, isoformat, utcnow
+from models.base import UtcDateTime, built_once, db, isoformat, utcnow
 
 
 class Notification(db.Model):
@@ -31,7 +31,8 @@ class Notification(db.Model):
 
     @classmethod
     def unread_count(cls, user_id: int) -> int:
-        return db.session.scalar(select(func.count()).where(cls.user_id == user_id, cls.read_at.is_(None)))
+        """Every signed-in page's header shows it."""
+        return db.session.scalar(_unread_count(), {"user_id": user_id})
 
     @classmethod
     def mark_all_read(cls, user_id: int) -> None:
@@ -48,3 +49,8 @@ class Notification(db.Model):
             "created_at": isoformat(self.created_at),
             "read": self.read_at is not None,
         }
+
+
+@built_once
+def _unread_count():
+    return select(func.count()).where(Notification.user_id == bindparam("user_id"), Notification.read_at.is_(None))

@@ -8,11 +8,12 @@ from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, ForeignKey, String, Text, func, or_, select, true
+from sqlalchemy import JSON, ForeignKey, String, Text, bindparam, func, or_, select, true
 from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
-from models.base import UtcDateTime, db, isoformat, utcnow
+from models.base import UtcDateTime, built_once, db, isoformat, utcnow
+from models.pagination import paged
 from moderation.taxonomy import Action
 from models.user import User
 
@@ -21,6 +22,29 @@ if TYPE_CHECKING:
     from models.thread import Thread
 
 BODY_MAX_LENGTH = 20_000
+
+
+# Statements built once per process stand the viewer's id in with this parameter.
+VIEWER_ID = bindparam("viewer_id")
+
+
+class Viewing(str, Enum):
+    """What decides which posts a viewer sees; statements built ahead are built once for each."""
+
+    GUEST = "guest"
+    MEMBER = "member"
+    MODERATOR = "moderator"
+
+    @classmethod
+    def of(cls, viewer: User | None) -> "Viewing":
+        if viewer is None:
+            return cls.GUEST
+        return cls.MODERATOR if viewer.is_moderator else cls.MEMBER
+
+
+def viewer_params(viewer: User | None) -> dict:
+    """The value of ``VIEWER_ID`` for ``viewer``."""
+    return {"viewer_id": viewer.id if viewer is not None else None}
 
 
 class PostStatus(str, Enum):
@@ -63,27 +87,28 @@ class Post(db.Model):
 
     @classmethod
     def visible_to(cls, viewer: User | None) -> ColumnElement[bool]:
-        """Everyone sees published posts; authors see their own; moderators see all."""
-        if viewer is not None and viewer.is_moderator:
+        return cls.visible_as(Viewing.of(viewer), viewer.id if viewer is not None else None)
+
+    @classmethod
+    def visible_as(cls, viewing: Viewing, viewer_id) -> ColumnElement[bool]:
+        """Everyone sees published posts; authors see their own; moderators see all. ``viewer_id`` is the
+        viewer's id, or ``VIEWER_ID`` in statements built ahead."""
+        if viewing is Viewing.MODERATOR:
             return true()
         published = cls.status == PostStatus.PUBLISHED.value
-        if viewer is None:
+        if viewing is Viewing.GUEST:
             return published
-        return or_(published, cls.author_id == viewer.id)
+        return or_(published, cls.author_id == viewer_id)
 
     @classmethod
     def find_visible(cls, post_id: int, viewer: User | None) -> "Post | None":
         return db.session.scalar(select(cls).where(cls.id == post_id, cls.visible_to(viewer)))
 
     @classmethod
-    def in_thread(cls, thread_id: int, viewer: User | None):
-        """Posts of a thread in reading order, as a statement ready to paginate."""
-        return (
-            select(cls)
-            .where(cls.thread_id == thread_id, cls.visible_to(viewer))
-            .options(joinedload(cls.author, innerjoin=True))
-            .order_by(cls.id)
-        )
+    def in_thread(cls, thread_id: int, viewer: User | None) -> tuple:
+        """Posts of a thread in reading order with their authors: a statement built ahead and its
+        parameters, ready to paginate (every thread page and the API's threads run it)."""
+        return _thread_posts(Viewing.of(viewer)), viewer_params(viewer) | {"thread_id": thread_id}
 
     def position_for(self, viewer: User | None) -> int:
         """How many posts ``viewer`` sees before this one, to find the page it is on."""
@@ -149,6 +174,16 @@ class Post(db.Model):
             data["body"] = self.body_markdown
             data["explanation"] = self.explanation_for_author
         return data
+
+
+@built_once
+def _thread_posts(viewing: Viewing):
+    return paged(
+        select(Post)
+        .where(Post.thread_id == bindparam("thread_id"), Post.visible_as(viewing, VIEWER_ID))
+        .options(joinedload(Post.author, innerjoin=True))
+        .order_by(Post.id)
+    )
 
 
 class PostRevision(db.Model):

@@ -7,10 +7,10 @@ hash of the id is stored, so a leaked database leaks no sessions.
 """
 from datetime import datetime, timedelta
 
-from sqlalchemy import ForeignKey, String, delete, select
+from sqlalchemy import ForeignKey, String, bindparam, delete, select
 from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 
-from models.base import UtcDateTime, db, utcnow
+from models.base import UtcDateTime, built_once, db, utcnow
 from models.token import IssuedSecret, hash_token
 from models.user import User
 
@@ -32,8 +32,7 @@ class MemberSession(IssuedSecret, db.Model):
     @classmethod
     def find(cls, plain: str) -> "MemberSession | None":
         """The live session with its member and their break (every page needs all three), in one query."""
-        with_member = joinedload(cls.user, innerjoin=True).joinedload(User.pause)
-        return db.session.scalar(select(cls).where(cls.token_hash == hash_token(plain)).options(with_member))
+        return db.session.scalar(_by_token_hash(), {"token_hash": hash_token(plain)})
 
     @classmethod
     def end_all_for(cls, user: User) -> None:
@@ -49,3 +48,9 @@ class MemberSession(IssuedSecret, db.Model):
             return False
         self.last_seen_at = now
         return True
+
+
+@built_once
+def _by_token_hash():
+    with_member = joinedload(MemberSession.user, innerjoin=True).joinedload(User.pause)
+    return select(MemberSession).where(MemberSession.token_hash == bindparam("token_hash")).options(with_member)

@@ -1,12 +1,12 @@
 """Threads: a title and the conversation of posts under it."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, exists, select
+from sqlalchemy import ForeignKey, String, bindparam, exists, select
 from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship, selectinload
 
-from models.base import UtcDateTime, db, isoformat, utcnow
+from models.base import UtcDateTime, built_once, db, isoformat, utcnow
 from models.board import Board
-from models.post import Post, PostStatus
+from models.post import VIEWER_ID, Post, PostStatus, Viewing, viewer_params
 from models.user import User
 
 TITLE_MAX_LENGTH = 200
@@ -34,9 +34,14 @@ class Thread(db.Model):
 
     @classmethod
     def visible_to(cls, viewer: User | None):
-        """A thread is as visible as its opening post, so held openings stay private."""
+        return cls.visible_as(Viewing.of(viewer), viewer.id if viewer is not None else None)
+
+    @classmethod
+    def visible_as(cls, viewing: Viewing, viewer_id):
+        """A thread is as visible as its opening post, so held openings stay private (``viewer_id`` as in
+        ``Post.visible_as``)."""
         return exists().where(
-            Post.thread_id == cls.id, Post.is_opening.is_(True), Post.visible_to(viewer)
+            Post.thread_id == cls.id, Post.is_opening.is_(True), Post.visible_as(viewing, viewer_id)
         )
 
     @classmethod
@@ -67,8 +72,7 @@ class Thread(db.Model):
     @classmethod
     def find_visible(cls, thread_id: int, viewer: User | None) -> "Thread | None":
         """The thread with its board and opening post (every page of it shows both), in one query."""
-        statement = select(cls).where(cls.id == thread_id, cls.visible_to(viewer))
-        return db.session.scalar(statement.options(joinedload(cls.board), joinedload(cls.opening_post)))
+        return db.session.scalar(_visible_thread(Viewing.of(viewer)), viewer_params(viewer) | {"thread_id": thread_id})
 
     @property
     def opening_warnings(self) -> list[str]:
@@ -85,3 +89,12 @@ class Thread(db.Model):
             "created_at": isoformat(self.created_at),
             "last_activity_at": isoformat(self.last_activity_at),
         }
+
+
+@built_once
+def _visible_thread(viewing: Viewing):
+    return (
+        select(Thread)
+        .where(Thread.id == bindparam("thread_id"), Thread.visible_as(viewing, VIEWER_ID))
+        .options(joinedload(Thread.board), joinedload(Thread.opening_post))
+    )

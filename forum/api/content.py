@@ -54,11 +54,8 @@ def create_thread(slug):
 def get_thread(thread_id):
     viewer = api_member()
     thread = Thread.find_visible(thread_id, viewer) or abort(404, "There is no thread with that id.")
-    page = paginate(
-        Post.in_thread(thread.id, viewer),
-        page_number(),
-        current_app.config["POSTS_PER_PAGE"],
-    )
+    statement, params = Post.in_thread(thread.id, viewer)
+    page = paginate(statement, page_number(), current_app.config["POSTS_PER_PAGE"], params)
     view = reader_view(viewer)
     shown = [post for post in page.items if not view.has_muted_author_of(post)]
     return jsonify(

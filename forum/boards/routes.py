@@ -11,11 +11,11 @@ from forum.messages import ALREADY_POSTED, FORM_ALREADY_USED, POST_OUTCOMES, REP
 from forum.ratelimits import posting_limit, screen_limit
 from forum.services import AlreadySubmitted, InvalidInput, posts, queue, screening
 from forum.help.signposts import one_panel_per_page
-from forum.services.breaks import is_muted
 from forum.services.drafts import compose_guidance
 from forum.services.reading import board_threads, post_display
 from forum.services.unanswered import unanswered_for
 from models import Board, BoardMute, Post, PostStatus, Thread, paginate
+from models.mutes import is_muted
 
 
 @bp.get("/")
@@ -54,7 +54,8 @@ def new_thread(slug):
 @login_required
 def thread(thread_id):
     thread = _thread_or_404(thread_id)
-    page = paginate(Post.in_thread(thread.id, current_user), page_number(), current_app.config["POSTS_PER_PAGE"])
+    statement, params = Post.in_thread(thread.id, current_user)
+    page = paginate(statement, page_number(), current_app.config["POSTS_PER_PAGE"], params)
     view = request_reader_view()
     return render_template(
         "boards/thread.html", thread=thread, page=page, form=PostForm(), report_form=ReportForm(),

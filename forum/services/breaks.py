@@ -68,11 +68,6 @@ def unmute_member(member: User, other: User) -> None:
     _delete(db.session.get(MemberMute, (member.id, other.id)))
 
 
-def is_muted(member: User, item: Board | Thread | User) -> bool:
-    model = {Board: BoardMute, Thread: ThreadMute, User: MemberMute}[type(item)]
-    return db.session.get(model, (member.id, item.id)) is not None
-
-
 def _delete(row) -> None:
     if row is not None:
         db.session.delete(row)

@@ -4,8 +4,9 @@ title is shown to a reader, so a word filter collapses or hides exactly like a c
 from dataclasses import dataclass, field
 
 from forum.services import InvalidInput
-from models import Board, MemberMute, Post, Thread, User, WarningPreference, WordFilter, db
+from models import Board, Post, Thread, User, WarningPreference, db
 from models.mutes import listed_for
+from models.reading_choices import reading_choices_of
 from models.resource import ALL_REGIONS
 from moderation.reading import CHOICES, DEFAULT_CHOICE, DISPLAYS, Display, display_for
 from moderation.word_filters import WordFilters
@@ -49,8 +50,8 @@ class Showing:
 def reader_view(reader: User | None) -> ReaderView:
     if reader is None:
         return ReaderView(None, None)
-    filters = WordFilters.of((f.phrase_key, f.choice) for f in WordFilter.of(reader))
-    return ReaderView(reader, WarningPreference.choices_for(reader), MemberMute.muted_id_set(reader), filters)
+    read = reading_choices_of(reader)
+    return ReaderView(reader, read.choices, read.muted, WordFilters.of(read.filters))
 
 
 def board_threads(board: Board, reader: User):

@@ -57,6 +57,37 @@ def test_who_sees_which_posts(session, role, sees_everything):
     assert seen_logged_out == {"published"}
 
 
+def test_statements_built_once_still_show_each_viewer_only_their_own_posts_and_threads(session):
+    author, other, moderator = _user("author"), _user("other"), _user("warden", Role.MODERATOR)
+    thread, _ = _thread(author)
+    for status in PostStatus:
+        session.add(Post(thread=thread, author=author, status=status.value, body_markdown=status.value))
+    held, _ = _thread(author, PostStatus.HELD, title="held")
+    session.commit()
+
+    def seen(viewer):
+        statement, params = Post.in_thread(thread.id, viewer)
+        return [post.body_markdown for post in paginate(statement, 1, 20, params).items if not post.is_opening]
+
+    everything = [status.value for status in PostStatus]
+    assert seen(author) == seen(moderator) == everything
+    assert seen(other) == seen(None) == ["published"]
+    assert Thread.find_visible(held.id, author) == held and Thread.find_visible(held.id, moderator) == held
+    assert Thread.find_visible(held.id, other) is None and Thread.find_visible(held.id, None) is None
+
+
+def test_a_full_page_of_a_statement_built_once_counts_with_its_parameters(session):
+    author = _user("author")
+    thread, _ = _thread(author)
+    for number in range(4):
+        session.add(Post(thread=thread, author=author, status=PostStatus.PUBLISHED.value, body_markdown=f"{number}"))
+    session.commit()
+    statement, params = Post.in_thread(thread.id, None)
+    first, last = paginate(statement, 1, 2, params), paginate(statement, 3, 2, params)
+    assert first.total == 5 and first.pages == 3 and [post.body_markdown for post in first.items] == ["hi", "0"]
+    assert [post.body_markdown for post in last.items] == ["3"] and not last.has_next
+
+
 def test_revisions_keep_every_version_and_mark_the_post_edited(session):
     author = _user("author")
     _, post = _thread(author)

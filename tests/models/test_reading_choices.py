@@ -1,0 +1,45 @@
+"""A reader's content-note choices, mutes and word filters come back together, in one query."""
+import sqlalchemy as sa
+
+from models import MemberMute, Role, User, WarningPreference, WordFilter, db
+from models.reading_choices import reading_choices_of
+from models.user import handle_key
+
+
+def _user(handle, role=Role.MEMBER):
+    user = User(handle=handle, handle_key=handle_key(handle), password_hash="x", role=role.value)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def test_a_readers_choices_mutes_and_filters_come_back_in_one_query(app):
+    with app.app_context():
+        reader, river, warden, other = _user("reader"), _user("river"), _user("warden"), _user("other")
+        db.session.add_all([
+            WarningPreference(user_id=reader.id, category="numbers", choice="hide"),
+            WarningPreference(user_id=other.id, category="numbers", choice="show"),
+            MemberMute(user_id=reader.id, muted_id=river.id),
+            MemberMute(user_id=reader.id, muted_id=warden.id),
+            MemberMute(user_id=other.id, muted_id=reader.id),
+            WordFilter(user_id=reader.id, phrase="exams", phrase_key="exams", choice="collapse"),
+            WordFilter(user_id=reader.id, phrase="Bread", phrase_key="bread", choice="hide"),
+            WordFilter(user_id=other.id, phrase="walks", phrase_key="walks", choice="hide"),
+        ])
+        warden.role = Role.MODERATOR.value  # muted before becoming a moderator: the mute stops applying
+        db.session.commit()
+        ids = {member.handle: member.id for member in (reader, river, other)}  # loaded again after the commit
+        queries = []
+
+        def note(connection, cursor, statement, *args):
+            queries.append(statement)
+
+        sa.event.listen(db.engine, "before_cursor_execute", note)
+        read = reading_choices_of(reader)
+        sa.event.remove(db.engine, "before_cursor_execute", note)
+        assert len(queries) == 1
+        assert read.choices == {"numbers": "hide"}
+        assert read.muted == frozenset({ids["river"]})
+        assert read.filters == [("exams", "collapse"), ("bread", "hide")]
+        assert reading_choices_of(other).muted == frozenset({ids["reader"]})
+        assert reading_choices_of(river) == type(read)({}, frozenset(), [])
