@@ -4,7 +4,7 @@ from pathlib import Path
 from flask import Flask, redirect, url_for
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from forum import cli, config, errors, live, request_guard, security
+from forum import cli, config, errors, live, request_guard, security, widgets
 from forum.extensions import csrf, db, limiter, login, migrate, socketio
 from models.base import configure_sqlite_connections
 
@@ -35,6 +35,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     request_guard.init_app(app)
     app.add_url_rule("/favicon.ico", "favicon", _favicon)
     security.init_app(app)
+    widgets.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     return app
