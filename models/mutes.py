@@ -6,11 +6,11 @@ moderator writes always reaches every member.
 """
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, and_, bindparam, literal, select
+from sqlalchemy import ForeignKey, and_, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
-from models.base import UtcDateTime, built_once, db, isoformat, utcnow
+from models.base import UtcDateTime, db, isoformat, utcnow
 from models.board import Board
 from models.thread import Thread
 from models.user import Role, User
@@ -92,15 +92,3 @@ class MemberMute(db.Model):
 def listed_for(member: User) -> ColumnElement[bool]:
     """The one filter every thread list applies for ``member``: no threads they muted, none by members they muted."""
     return and_(ThreadMute.not_muted_by(member), MemberMute.not_muted_by(member))
-
-
-def is_muted(member: User, item: Board | Thread | User) -> bool:
-    """Whether ``member`` muted this board, thread or member (their pages say so on every view)."""
-    model = {Board: BoardMute, Thread: ThreadMute, User: MemberMute}[type(item)]
-    return db.session.scalar(_mute_of(model), {"user_id": member.id, "item_id": item.id}) is not None
-
-
-@built_once
-def _mute_of(model):
-    member_column, item_column = model.__table__.primary_key.columns
-    return select(literal(1)).where(member_column == bindparam("user_id"), item_column == bindparam("item_id"))

@@ -15,7 +15,6 @@ from forum.services.drafts import compose_guidance
 from forum.services.reading import board_threads, post_display
 from forum.services.unanswered import unanswered_for
 from models import Board, BoardMute, Post, PostStatus, Thread, paginate
-from models.mutes import is_muted
 
 
 @bp.get("/")
@@ -32,7 +31,8 @@ def index():
 def board(slug):
     board = _board_or_404(slug)
     page = paginate(board_threads(board, current_user), page_number(), current_app.config["THREADS_PER_PAGE"])
-    return render_template("boards/board.html", board=board, page=page, muted=is_muted(current_user, board))
+    muted = request_reader_view().has_muted(board)
+    return render_template("boards/board.html", board=board, page=page, muted=muted)
 
 
 @bp.route("/b/<slug>/new", methods=["GET", "POST"])
@@ -59,7 +59,7 @@ def thread(thread_id):
     view = request_reader_view()
     return render_template(
         "boards/thread.html", thread=thread, page=page, form=PostForm(), report_form=ReportForm(),
-        muted=is_muted(current_user, thread), author_muted=thread.author_id in view.muted,
+        muted=view.has_muted(thread), author_muted=thread.author_id in view.muted,
         displays={post.id: post_display(post, view) for post in page.items},
         left_out={post.id for post in page.items if view.has_muted_author_of(post)},
         panel=one_panel_per_page(((post.id, post.signposts) for post in page.items), current_user),

@@ -25,17 +25,24 @@ def reading_preferences(member: User) -> dict:
 @dataclass(frozen=True)
 class ReaderView:
     """One reader's choices, read once per request: content notes (None, the safe default, when logged
-    out), the members they muted (never moderators: ``MemberMute.muted_ids``) and their word filters."""
+    out), the members they muted (never moderators: ``MemberMute.muted_ids``), their word filters and
+    the threads and boards they muted."""
 
     reader: User | None
     choices: dict[str, str] | None
     muted: frozenset[int] = field(default_factory=frozenset)
     filters: WordFilters = field(default_factory=WordFilters)
+    muted_threads: frozenset[int] = field(default_factory=frozenset)
+    muted_boards: frozenset[int] = field(default_factory=frozenset)
 
     def has_muted_author_of(self, post: Post) -> bool:
         """Whether ``post`` leaves this reader's pages and listings because they muted its author.
         A thread's signposting is gathered before muted posts leave, so muting never hides help."""
         return post.author_id in self.muted
+
+    def has_muted(self, place: Board | Thread) -> bool:
+        """Whether the reader muted this board or thread (its page says so, and offers to unmute)."""
+        return place.id in (self.muted_boards if isinstance(place, Board) else self.muted_threads)
 
 
 @dataclass(frozen=True)
@@ -51,7 +58,8 @@ def reader_view(reader: User | None) -> ReaderView:
     if reader is None:
         return ReaderView(None, None)
     read = reading_choices_of(reader)
-    return ReaderView(reader, read.choices, read.muted, WordFilters.of(read.filters))
+    return ReaderView(reader, read.choices, read.muted, WordFilters.of(read.filters), read.muted_threads,
+                      read.muted_boards)
 
 
 def board_threads(board: Board, reader: User):
