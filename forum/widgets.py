@@ -3,11 +3,12 @@
 WTForms builds every attribute with ``Markup.format``: on a thread page its reply box, report note and
 hidden tokens cost as much as all of the page's posts. Plain inputs and textareas are written here
 instead, attribute for attribute as WTForms writes them (sorted by name, ``True`` bare, ``False`` left
-out, values escaped); any other widget is still WTForms' own. tests/forum/test_widgets.py compares the
-two for every field of every form.
+out, values escaped); any other widget, or a form that renders its own way, is still WTForms' own.
+tests/forum/test_widgets.py compares the two for every field of every form.
 """
 from flask import Flask
 from markupsafe import Markup, escape
+from wtforms.meta import DefaultMeta
 from wtforms.widgets import HiddenInput, Input, TextArea
 from wtforms.widgets.core import clean_key
 
@@ -16,7 +17,7 @@ def field_markup(field, **attributes) -> Markup:
     """``field(**attributes)``, the same markup."""
     widget = field.widget
     fast = _WRITERS.get(type(widget).__call__)
-    if fast is None:
+    if fast is None or type(field.meta).render_field is not DefaultMeta.render_field:
         return field(**attributes)
     given = {clean_key(name): value for name, value in attributes.items()}
     if field.render_kw is not None:
@@ -52,7 +53,8 @@ def _validation_flags(widget, field, attributes: dict) -> list[tuple]:
     """The flags validators set (``required``, ``maxlength``...) that the widget writes as attributes."""
     flags = getattr(field, "flags", None)
     flags = vars(flags) if flags is not None else {}
-    return [(name, value) for name, value in flags.items() if name in widget.validation_attrs and name not in attributes]
+    wanted = set(widget.validation_attrs) - set(attributes)
+    return [(name, value) for name, value in flags.items() if name in wanted]
 
 
 def _attributes(**attributes) -> str:

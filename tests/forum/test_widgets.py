@@ -6,7 +6,9 @@ from markupsafe import Markup
 from forum.widgets import field_markup, hidden_fields
 
 HOSTILE = 'a "quoted" <b>bold</b> & \'single\''
-ATTRIBUTE_SETS = [{}, {"aria-describedby": "x-hint", "aria-invalid": "true"}, {"id": False}, {"class_": "wide", "data_x": 1}]
+ATTRIBUTE_SETS = [
+    {}, {"aria-describedby": "x-hint", "aria-invalid": "true"}, {"id": False}, {"class_": "wide", "data_x": 1},
+]
 
 
 def _all_forms() -> list[type]:

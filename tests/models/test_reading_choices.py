@@ -17,7 +17,8 @@ def test_a_readers_choices_mutes_and_filters_come_back_in_one_query(app):
     with app.app_context():
         reader, river, warden, other = _user("reader"), _user("river"), _user("warden"), _user("other")
         coping = Board.find_by_slug("coping")
-        walks, bread = Thread(board=coping, author=river, title="Walks"), Thread(board=coping, author=river, title="Bread")
+        walks = Thread(board=coping, author=river, title="Walks")
+        bread = Thread(board=coping, author=river, title="Bread")
         db.session.add_all([walks, bread])
         db.session.flush()
         db.session.add_all([
