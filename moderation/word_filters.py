@@ -52,6 +52,8 @@ class WordFilters:
 
     def display_for(self, *texts: str) -> str:
         """``hidden`` if any text has a phrase to hide, else ``collapsed`` if any has one to collapse."""
+        if self.hide is None and self.collapse is None:
+            return Display.SHOWN.value  # most readers have no filters: nothing to fold the texts for
         folded = [fold(text) for text in texts if text]
         if self.hide is not None and any(self.hide.search(text) for text in folded):
             return Display.HIDDEN.value
