@@ -47,6 +47,11 @@ class Example:
     def is_team_written(self) -> bool:
         return self.source.startswith(TEAM_SOURCE_PREFIX)
 
+    @property
+    def is_hand_labelled_real(self) -> bool:
+        """A real post a person labelled for every category (weak labels leave some unknown or trust them less)."""
+        return self.is_public and not self.unknown and self.confidence == 1.0
+
 
 def _parse(line: str, where: str, **fixed: str) -> Example:
     """One line as an example; ``fixed`` fields (source, split) replace the line's own."""

@@ -133,6 +133,7 @@ def evaluate(classifier: TriggerClassifier | None = None, examples: list[Example
         "rows": category_rows(team, *points),
         "public_rows": category_rows(public, *points),
         "worst_errors": worst_errors(scored, classifier.operating_points),
+        "aggregator_weights": classifier.head.calibration_weight.tolist(),
         "held_out": held_out_figures(classifier, record_previous=record_previous),
     }
     if with_reference:
@@ -178,6 +179,16 @@ def _errors_table(errors: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _calibration_table(weights: list[list[float]], calibration: dict) -> str:
+    lines = [f"Calibrated on {calibration['texts']} texts ({calibration['real_texts']} of them hand-labelled real "
+             "posts).", "", "| category | window | sentence | prior | positives | real positives |",
+             "|---|---|---|---|---|---|"]
+    for category, row in zip(CATEGORIES, weights):
+        lines.append(f"| {category} | " + " | ".join(f"{w:.3f}" for w in row) +
+                     f" | {calibration['positives'][category]} | {calibration['real_positives'][category]} |")
+    return "\n".join(lines)
+
+
 def _benchmark_section() -> str:
     if not BENCHMARK_FILE.exists():
         return "_No benchmark recorded yet: run `python bench/classifier.py --record`._"
@@ -204,8 +215,10 @@ def render_card(report: dict) -> str:
         operating_points=points,
         crisis_threshold=manifest.crisis_threshold,
         crisis_rule=manifest.training["crisis_point"]["rule"],
-        crisis_dev_precision=manifest.training["crisis_point"]["precision"],
-        crisis_dev_recall=manifest.training["crisis_point"]["recall"],
+        crisis_precision=manifest.training["crisis_point"]["precision"],
+        crisis_recall=manifest.training["crisis_point"]["recall"],
+        crisis_positives=manifest.training["crisis_point"]["positives"],
+        calibration=_calibration_table(report["aggregator_weights"], manifest.training["calibration"]),
         label_exports=", ".join(manifest.training.get("label_exports") or []) or "none",
         worst_errors=_errors_table(report["worst_errors"]),
         benchmark=_benchmark_section(),

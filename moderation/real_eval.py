@@ -3,8 +3,8 @@
 ``moderation.real_data.held_out()`` gives whole communities and a whole forum that no model is trained,
 calibrated or tuned on. Each figure comes with a 95% bootstrap interval (posts resampled with
 replacement), beside the keyword baseline (``moderation.keywords``) and beside the model this issue
-replaced, whose scores on exactly these posts are kept in ``PREVIOUS_SCORES`` (it needs an older export
-of the backbone, so it cannot be rerun by today's code).
+replaced, whose scores on exactly these posts are kept in ``PREVIOUS_SCORES`` (older code built it, so
+today's cannot rerun it).
 """
 import json
 from dataclasses import dataclass

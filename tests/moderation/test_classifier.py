@@ -129,6 +129,25 @@ def test_an_artefact_trained_on_another_exports_features_is_refused(tmp_path):
         TriggerClassifier.from_directory(tmp_path)
 
 
+def test_an_artefact_whose_head_is_of_an_older_format_is_refused(tmp_path):
+    for name in (WEIGHTS_FILE, MANIFEST_FILE):
+        shutil.copy(ARTIFACT_DIR / name, tmp_path / name)
+    manifest = json.loads((tmp_path / MANIFEST_FILE).read_text())
+    del manifest["head_format"]
+    (tmp_path / MANIFEST_FILE).write_text(json.dumps(manifest))
+    with pytest.raises(ValueError, match="retrain"):
+        TriggerClassifier.from_directory(tmp_path)
+
+
+def test_the_prototype_prior_reads_meaning_not_words_and_the_aggregator_weighs_it(classifier):
+    """Neither post shares a word with the descriptions of suicidal thoughts; only one is close in meaning."""
+    column = CATEGORIES.index(Category.SUICIDAL_IDEATION.value)
+    evidence = classifier.evidence(["honestly i'd rather just stop existing", "the bus was late again this morning"])
+    close, far = evidence[:, column, 2].tolist()
+    assert close > far + 1.5  # cosine similarity 0.15 higher
+    assert classifier.head.calibration_weight[column, 2] > 0
+
+
 def test_operating_points_cover_every_category_and_crisis_is_the_most_sensitive(classifier):
     assert set(classifier.operating_points) == set(CATEGORIES)
     assert 0 < classifier.crisis_threshold <= classifier.operating_points[IMMINENT] < 1
