@@ -1,5 +1,5 @@
 """The help directory, boards and members on admin pages; the services check and audit every change."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from forum.admin import bp
@@ -27,7 +27,7 @@ def resources():
 
 @bp.route("/resources/<int:resource_id>", methods=["GET", "POST"])
 def resource(resource_id):
-    service = _get_or_404(Resource, resource_id)
+    service = db.get_or_404(Resource, resource_id)
     form = ResourceForm(obj=service)
     if form.validate_on_submit():
         try:
@@ -42,7 +42,7 @@ def resource(resource_id):
 
 @bp.post("/resources/<int:resource_id>/<any(verify, retire):change>")
 def change_resource(resource_id, change):
-    service = _get_or_404(Resource, resource_id)
+    service = db.get_or_404(Resource, resource_id)
     if ActionForm().validate_on_submit():
         (directory.verify_resource if change == "verify" else directory.retire_resource)(current_user, service)
         flash(f"{service.name}: {'checked today' if change == 'verify' else 'retired'}.", "success")
@@ -52,7 +52,7 @@ def change_resource(resource_id, change):
 @bp.route("/boards", methods=["GET", "POST"])
 @bp.route("/boards/<int:board_id>", methods=["GET", "POST"])
 def boards(board_id=None):
-    board = _get_or_404(Board, board_id) if board_id else None
+    board = db.get_or_404(Board, board_id) if board_id else None
     form = BoardForm(obj=board)
     form.strictness.choices = [(FOLLOW_RULE_SET, "Follow the rule set"), *((l, l) for l in community.strictness_levels())]
     if form.validate_on_submit():
@@ -80,7 +80,7 @@ def members():
 
 @bp.post("/members/<int:user_id>/role")
 def change_role(user_id):
-    member, form = _get_or_404(User, user_id), RoleForm()
+    member, form = db.get_or_404(User, user_id), RoleForm()
     if form.validate_on_submit():
         _apply(community.set_member_role, member, Role(form.role.data), done=f"{member.handle} is now {form.role.data}.")
     return redirect(url_for("admin.members"))
@@ -88,7 +88,7 @@ def change_role(user_id):
 
 @bp.post("/members/<int:user_id>/suspend")
 def suspend(user_id):
-    member, form = _get_or_404(User, user_id), SuspendForm()
+    member, form = db.get_or_404(User, user_id), SuspendForm()
     if form.validate_on_submit():
         _apply(community.suspend_member, member, form.reason.data, done=f"{member.handle} is suspended.")
     else:
@@ -98,7 +98,7 @@ def suspend(user_id):
 
 @bp.post("/members/<int:user_id>/reinstate")
 def reinstate(user_id):
-    member = _get_or_404(User, user_id)
+    member = db.get_or_404(User, user_id)
     if ActionForm().validate_on_submit():
         _apply(community.reinstate_member, member, done=f"{member.handle} can log in again.")
     return redirect(url_for("admin.members"))
@@ -111,7 +111,3 @@ def _apply(change, member: User, *arguments, done: str) -> None:
         flash(" ".join(error.fields.values()), "info")
     else:
         flash(done, "success")
-
-
-def _get_or_404(model, item_id):
-    return db.session.get(model, item_id) or abort(404)

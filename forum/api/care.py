@@ -4,8 +4,8 @@ from flask import jsonify
 
 from forum.api import bp
 from forum.api.auth import admin_required, api_member, moderator_required
-from forum.api.moderation import _item_or_404
 from forum.api.payload import json_object, optional_json_object, optional_note
+from forum.lookups import queue_item_or_404
 from forum.services import care_limits, exposure, moderator_breaks, queue_shield, tap_out
 from models.base import isoformat
 
@@ -20,7 +20,7 @@ def get_wellbeing():
 @moderator_required
 def reveal_item(item_id):
     """The moderator chose to see the post: counted once per item per shift; says whether to suggest a break."""
-    item = _item_or_404(item_id)
+    item = queue_item_or_404(item_id)
     exposure.record_reveal(api_member(), item)
     wellbeing = exposure.wellbeing(api_member())
     return jsonify(item_id=item.id, suggest_break=wellbeing["limits"]["soft_reached"], wellbeing=wellbeing)
@@ -29,7 +29,7 @@ def reveal_item(item_id):
 @bp.post("/moderation/items/<int:item_id>/stayed-with-me")
 @moderator_required
 def item_stayed_with_me(item_id):
-    item = _item_or_404(item_id)
+    item = queue_item_or_404(item_id)
     request = tap_out.stayed_with_me(api_member(), item, optional_note(optional_json_object()))
     return jsonify(request=request.to_dict()), 201
 

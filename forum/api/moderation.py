@@ -7,12 +7,13 @@ from forum.api.content import post_json
 from forum.api.errors import error_response
 from forum.api.payload import json_object, text_fields
 from forum.api.previews import preview_response
+from forum.lookups import queue_item_or_404
 from forum.ratelimits import screen_limit
 from forum.request_guard import page_number
 from forum.services import duty, queue
 from forum.services.queue import AppealNeedsAnother, ItemConflict
 from forum.services.queue_view import item_context, item_json
-from models import Post, QueueItem, db, paginate
+from models import Post, paginate
 
 @bp.errorhandler(ItemConflict)
 def item_conflict(error: ItemConflict):
@@ -62,20 +63,20 @@ def moderation_queue():
 def get_item(item_id):
     """What the item page shows: the post, its reasons in words, the thread before it, the author's history."""
     moderator = api_member()
-    return jsonify(item_context(_item_or_404(item_id), moderator).to_dict(moderator))
+    return jsonify(item_context(queue_item_or_404(item_id), moderator).to_dict(moderator))
 
 
 @bp.post("/moderation/items/<int:item_id>/claim")
 @moderator_required
 def claim_item(item_id):
-    item = queue.claim_item(_item_or_404(item_id), api_member())
+    item = queue.claim_item(queue_item_or_404(item_id), api_member())
     return jsonify(item_json(item, api_member()))
 
 
 @bp.post("/moderation/items/<int:item_id>/decision")
 @moderator_required
 def decide_item(item_id):
-    item = _item_or_404(item_id)
+    item = queue_item_or_404(item_id)
     data = json_object()
     (decision,) = text_fields(data, "decision")
     record = queue.apply_decision(
@@ -88,7 +89,3 @@ def decide_item(item_id):
         note=data.get("note") or "",
     )
     return jsonify(decision=record.to_dict(), item=item_json(item, api_member()), post=post_json(item.post, api_member()))
-
-
-def _item_or_404(item_id: int) -> QueueItem:
-    return db.session.get(QueueItem, item_id) or abort(404, "There is no queue item with that id.")

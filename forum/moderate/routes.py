@@ -3,6 +3,7 @@ from functools import wraps
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from forum.lookups import queue_item_or_404
 from forum.messages import APPEAL_OTHER_MODERATOR, DECISION_SHORTCUTS, ITEM_STATUS_LABELS, REPORT_REASON_LABELS
 from forum.moderate import bp
 from forum.moderate.forms import DecisionForm
@@ -14,7 +15,7 @@ from forum.services.queue_view import headline, item_context
 from forum.services.screening import text_of
 from forum.services.unanswered import unanswered_threads
 from moderation.taxonomy import CATEGORIES, CATEGORY_LABELS, Decision
-from models import Board, QueueItem, db, paginate
+from models import Board, db, paginate
 
 UNANSWERED_SHOWN = 20
 
@@ -56,7 +57,7 @@ def show_queue():
 @bp.get("/items/<int:item_id>")
 @moderators_only
 def item(item_id):
-    context = item_context(_item_or_404(item_id), current_user)
+    context = item_context(queue_item_or_404(item_id), current_user)
     post = context.post
     return render_template(
         "moderate/item.html",
@@ -76,7 +77,7 @@ def item(item_id):
 @bp.post("/items/<int:item_id>/claim")
 @moderators_only
 def claim(item_id):
-    item = _item_or_404(item_id)
+    item = queue_item_or_404(item_id)
     try:
         queue.claim_item(item, current_user)
     except (ItemConflict, AppealNeedsAnother) as conflict:
@@ -89,7 +90,7 @@ def claim(item_id):
 @bp.post("/items/<int:item_id>/decision")
 @moderators_only
 def decide(item_id):
-    item = _item_or_404(item_id)
+    item = queue_item_or_404(item_id)
     form = DecisionForm()
     if not form.validate_on_submit():
         abort(400)
@@ -115,7 +116,3 @@ def decide(item_id):
         return redirect(url_for("moderate.item", item_id=item.id))
     flash(f"Done: {form.decisions[decision]}.", "success")
     return redirect(url_for("moderate.queue"))
-
-
-def _item_or_404(item_id: int) -> QueueItem:
-    return db.session.get(QueueItem, item_id) or abort(404)

@@ -3,8 +3,9 @@ with opted-out categories, a break that keeps their claims, tapping out, and "th
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from forum.lookups import queue_item_or_404
 from forum.messages import CHECK_IN_LABELS
-from forum.moderate.routes import _item_or_404, moderators_only
+from forum.moderate.routes import moderators_only
 from forum.moderator_care import bp
 from forum.services import InvalidInput, exposure, moderator_breaks, queue, queue_shield, tap_out
 from forum.services.supervision_requests import own_requests
@@ -15,7 +16,7 @@ from moderation.taxonomy import CATEGORIES, CATEGORY_LABELS
 @moderators_only
 def reveal(item_id):
     """The item page's "show": JSON for its script; without JavaScript, back to the page with the post shown."""
-    item = _item_or_404(item_id)
+    item = queue_item_or_404(item_id)
     exposure.record_reveal(current_user, item)
     if request.accept_mimetypes.best == "application/json":
         return jsonify(suggest_break=exposure.current_load(current_user).soft_reached)
@@ -25,7 +26,7 @@ def reveal(item_id):
 @bp.post("/items/<int:item_id>/stayed-with-me")
 @moderators_only
 def stayed_with_me(item_id):
-    item = _item_or_404(item_id)
+    item = queue_item_or_404(item_id)
     tap_out.stayed_with_me(current_user, item, (request.form.get("note") or "")[:2000] or None)
     flash("Thank you for saying so. Your supervisor will check in with you.", "success")
     return redirect(url_for("moderate.item", item_id=item.id))
