@@ -37,6 +37,7 @@ BODY = "Small win today: I went for a walk by the river and it helped a bit. How
 VERDICT_WAIT_S = 30
 MODES = {"embedded": 5301, "scaled": 5302}  # and the port each is served on
 WORKER_NICE = 0
+READER_AGENT = "harbour-bench-reader"
 
 
 def main() -> None:
@@ -85,17 +86,17 @@ def measure(stack: Stack, args) -> dict:
     port = stack.port
     token = register(port, "bench_reader")
     thread_id = post_thread(port, token, posts=5)
-    cookie = log_in(port, "bench_reader")
+    reader = log_in(port, "bench_reader")
     page = f"/t/{thread_id}"
     other_thread = post_thread(port, token, posts=1)
-    asyncio.run(hammer(port, page, clients=2, seconds=1, headers={"Cookie": cookie}))  # warm templates, caches
+    asyncio.run(hammer(port, page, clients=2, seconds=1, headers=reader))  # warm templates, caches
     results = {"page": measured(stack.web_workers(), hammer(port, page, clients=args.clients, seconds=args.seconds,
-                                                            headers={"Cookie": cookie}))}
+                                                            headers=reader))}
     results["verdict"] = asyncio.run(post_to_verdict(port, token, other_thread, args.posts))
     results["sustained"] = asyncio.run(sustained_posts(port, token, other_thread, posters=4, seconds=args.seconds))
     if stack.mode == "scaled":
         results["page_while_posting"] = asyncio.run(
-            page_while_posting(port, page, cookie, token, other_thread, args, rate=10)
+            page_while_posting(port, page, reader, token, other_thread, args, rate=10)
         )
     results["memory"] = stack.memory()
     return results
@@ -141,13 +142,20 @@ def register(port: int, handle: str) -> str:
     return response.json()["token"]
 
 
-def log_in(port: int, handle: str) -> str:
+def log_in(port: int, handle: str) -> dict[str, str]:
+    """The headers a browser signed in as ``handle`` sends: its cookies, and the User-Agent it logged in with.
+
+    Flask-Login marks a session not fresh when the agent differs from the one at login, and then re-signs the
+    cookie on every answer; a browser keeps both, so the readers here do too.
+    """
     session = requests.Session()
+    session.headers["User-Agent"] = READER_AGENT
     page = session.get(f"http://127.0.0.1:{port}/login", timeout=30).text
     csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     session.post(f"http://127.0.0.1:{port}/login", data={"handle": handle, "password": PASSWORD, "csrf_token": csrf},
                  timeout=30).raise_for_status()
-    return "; ".join(f"{name}={value}" for name, value in session.cookies.items())
+    cookie = "; ".join(f"{name}={value}" for name, value in session.cookies.items())
+    return {"Cookie": cookie, "User-Agent": READER_AGENT}
 
 
 def post_thread(port: int, token: str, posts: int) -> int:
@@ -211,7 +219,7 @@ async def sustained_posts(port: int, token: str, thread_id: int, *, posters: int
     return {"posts": accepted[0], "posts_per_s": accepted[0] / elapsed, "screened_per_s": screened[0] / elapsed}
 
 
-async def page_while_posting(port, page, cookie, token, thread_id, args, *, rate: float):
+async def page_while_posting(port, page, reader, token, thread_id, args, *, rate: float):
     """Readers on the thread page while posts arrive at ``rate`` per second; returns (page timings, posts/s)."""
     sent, deadline = [0], time.monotonic() + args.seconds
 
@@ -241,7 +249,7 @@ async def page_while_posting(port, page, cookie, token, thread_id, args, *, rate
 
     started = time.monotonic()
     reading, _ = await asyncio.gather(
-        hammer(port, page, clients=args.clients, seconds=args.seconds, headers={"Cookie": cookie}), steady_poster()
+        hammer(port, page, clients=args.clients, seconds=args.seconds, headers=reader), steady_poster()
     )
     return reading, sent[0] / (time.monotonic() - started)
 
