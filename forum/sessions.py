@@ -10,14 +10,16 @@ after logging in, whatever happens.
 """
 from datetime import timedelta
 
-from flask import current_app, flash, session
+from flask import current_app, flash, g, session
 from flask_login import login_user, logout_user
+from sqlalchemy import inspect
 
 from forum.messages import SESSION_LAPSED
-from models import MemberSession, User, db
+from models import MemberSession, Notification, User, db
 from models.base import utcnow
 
 SESSION_ID_KEY = "harbour_session"
+_RECORD = "harbour_member_session"  # this request's session row, once the member is loaded
 
 
 def start_session(user: User) -> None:
@@ -52,7 +54,19 @@ def member_for_session(user_id: str) -> User | None:
         return None
     if record.touch(now):
         db.session.commit()
+    g.setdefault(_RECORD, record)
     return record.user
+
+
+def unread_notifications(user: User) -> int:
+    """The header's count of ``user``'s unread notices: the one their session row came with, while no commit
+    since has expired it (the notifications page has just marked them read, say); otherwise read now."""
+    record = g.get(_RECORD)
+    loaded = inspect(record).dict if record is not None else {}  # what is loaded, without loading anything
+    count = loaded.get("unread_notifications")
+    if count is None or loaded.get("user_id") != user.id:
+        return Notification.unread_count(user.id)
+    return count
 
 
 def _current_record() -> MemberSession | None:

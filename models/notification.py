@@ -51,6 +51,11 @@ class Notification(db.Model):
         }
 
 
+def unread_count_of(user_id):
+    """Counting ``user_id``'s unread notices: a value, or a column (a signed-in session reads it with its member)."""
+    return select(func.count()).where(Notification.user_id == user_id, Notification.read_at.is_(None))
+
+
 @built_once
 def _unread_count():
-    return select(func.count()).where(Notification.user_id == bindparam("user_id"), Notification.read_at.is_(None))
+    return unread_count_of(bindparam("user_id"))

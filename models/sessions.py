@@ -8,9 +8,10 @@ hash of the id is stored, so a leaked database leaks no sessions.
 from datetime import datetime, timedelta
 
 from sqlalchemy import ForeignKey, String, bindparam, delete, select
-from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
+from sqlalchemy.orm import Mapped, joinedload, mapped_column, query_expression, relationship, with_expression
 
 from models.base import UtcDateTime, built_once, db, utcnow
+from models.notification import unread_count_of
 from models.token import IssuedSecret, hash_token
 from models.user import User
 
@@ -28,10 +29,14 @@ class MemberSession(IssuedSecret, db.Model):
     last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     user: Mapped[User] = relationship()
+    # The member's unread notices as ``find`` read them, for the header of every signed-in page; not loaded
+    # otherwise, and gone from the row once a commit expires it.
+    unread_notifications: Mapped[int | None] = query_expression()
 
     @classmethod
     def find(cls, plain: str) -> "MemberSession | None":
-        """The live session with its member and their break (every page needs all three), in one query."""
+        """The live session with its member, their break and their unread notices (every page needs all four), in
+        one query."""
         return db.session.scalar(_by_token_hash(), {"token_hash": hash_token(plain)})
 
     @classmethod
@@ -53,4 +58,7 @@ class MemberSession(IssuedSecret, db.Model):
 @built_once
 def _by_token_hash():
     with_member = joinedload(MemberSession.user, innerjoin=True).joinedload(User.pause)
-    return select(MemberSession).where(MemberSession.token_hash == bindparam("token_hash")).options(with_member)
+    unread = with_expression(MemberSession.unread_notifications, unread_count_of(MemberSession.user_id).scalar_subquery())
+    return (
+        select(MemberSession).where(MemberSession.token_hash == bindparam("token_hash")).options(with_member, unread)
+    )

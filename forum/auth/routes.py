@@ -10,7 +10,7 @@ from forum.forms import show_errors
 from forum.services import AccountSuspended, HandleTaken, InvalidInput, accounts
 from forum.services.reading import reading_preferences, update_reading_preferences
 from forum.services.unanswered import set_offers_support
-from forum.sessions import end_session, start_session
+from forum.sessions import end_session, start_session, unread_notifications
 from moderation.taxonomy import APPEALABLE_DECISIONS
 from models import ApiToken, BoardMute, Break, MemberMute, Notification, Post, ThreadMute, WordFilter, db
 
@@ -148,7 +148,7 @@ def header_counts():
     """Unread notices for everyone signed in, so the header can show them on every page."""
     if not current_user.is_authenticated:
         return {}
-    return {"unread_notifications": Notification.unread_count(current_user.id)}
+    return {"unread_notifications": unread_notifications(current_user)}
 
 
 @bp.post("/account/tokens/<int:token_id>/revoke")

@@ -111,6 +111,7 @@ def test_deciding_from_the_item_page_notifies_the_author(app, member_client, mod
     assert "(1 new)" in header
     notices = member_client.get("/notifications").get_data(as_text=True)
     assert "A moderator has returned your post" in notices
+    assert "(1 new)" not in notices  # the page that marked them read says so in its own header
     assert "(1 new)" not in member_client.get("/").get_data(as_text=True)
 
 

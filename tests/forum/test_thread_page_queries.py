@@ -8,9 +8,9 @@ import sqlalchemy as sa
 from forum.services import posts
 from models import Board, Thread, User, db
 
-# Sign-in (session, member, break), thread (board, opening post), posts (authors), the reader's view (content-note
-# choices, muted members, threads and boards, word filters), unread notices.
-PAGE_QUERIES_MOST = 5
+# Sign-in (session, member, break, unread notices), thread (board, opening post), posts (authors), the reader's view
+# (content-note choices, muted members, threads and boards, word filters).
+PAGE_QUERIES_MOST = 4
 WALK = "Went for a walk by the river this morning and it helped a bit."
 
 
