@@ -8,7 +8,8 @@ import torch
 from moderation.classifier import MANIFEST_FILE, WEIGHTS_FILE, TriggerClassifier
 from moderation.corpus import load_corpus
 from moderation.taxonomy import CATEGORIES
-from moderation.train import Settings, calibration_set, embed, embed_prototypes, evidence_of, fit_head, train
+from moderation.train import (Settings, calibration_set, embed, embed_prototypes, evidence_of, fit_head, train,
+                              weigh_team_writing)
 
 SMALL = Settings(members=2, hidden_units=32, epochs=3)
 
@@ -76,3 +77,14 @@ def test_the_manifest_says_what_the_calibration_held(small_corpus, backbone, tmp
     assert 0 < calibration["real_positives"]["suicidal_ideation"] <= calibration["positives"]["suicidal_ideation"]
     dev_imminent = sum("imminent_risk" in e.categories for e in small_corpus if e.split == "dev")
     assert manifest.training["crisis_point"]["positives"] == dev_imminent
+
+
+def test_team_writing_counts_less_than_real_posts_in_training(small_corpus, backbone):
+    """The team's posts teach its style as much as their content, so each counts a fraction of a real post."""
+    data = embed(backbone, small_corpus)
+    weighed = weigh_team_writing(data, small_corpus, 0.3)
+    team = torch.tensor([e.is_team_written for e in small_corpus])
+    assert team.any() and (~team).any()
+    assert torch.allclose(weighed.weights[team], data.weights[team] * 0.3)
+    assert torch.equal(weighed.weights[~team], data.weights[~team])
+    assert torch.equal(weighed.labels, data.labels) and torch.equal(weighed.features, data.features)
