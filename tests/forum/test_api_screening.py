@@ -8,7 +8,7 @@ from models import ItemStatus, Post, Priority, QueueItem, ScreeningRecord, db
 
 
 def _start(caller, body, board="coping"):
-    response = caller("POST", f"/boards/{board}/threads", {"title": "Tonight", "body": body})
+    response = caller("POST", f"/boards/{board}/threads", {"title": "This week", "body": body})
     assert response.status_code == 201, response.get_json()
     return response.get_json()["post"]
 

@@ -20,7 +20,7 @@ def post_as(app, api_on):
     thread on ``board`` without ``thread``. Returns the response."""
     callers = {}
 
-    def post(handle, body, *, thread=None, board="coping", title="Tonight"):
+    def post(handle, body, *, thread=None, board="coping", title="This week"):
         if handle not in callers:
             callers[handle] = api_on(app, handle)
         caller = callers[handle]

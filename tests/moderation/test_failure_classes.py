@@ -46,6 +46,10 @@ SUPPORTIVE = [
 ]
 EVERYDAY_VENTS = ["this group project is going to be the death of me, my teammates have done nothing",
                   "ugh my sister ate the last of my cereal, i could scream"]
+# A recent relapse told under a thread title: screened as "title, blank line, body". Shipped model 6eab9411cdf9
+# reads the title "Tonight" beside "bad night" as imminent (0.46, crisis point 0.31); without the title it scores
+# 0.25. Kept as a strict expected failure, so a model that gets it right turns this red and the mark must go.
+TITLED_RELAPSE = "Tonight\n\nBad night, I hurt myself again and I feel awful about it."
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +102,12 @@ def test_supportive_replies_are_not_read_as_ideation(classifier, text):
 @pytest.mark.parametrize("text", SUPPORTIVE + EVERYDAY_VENTS)
 def test_supportive_replies_and_everyday_vents_never_reach_the_crisis_threshold(classifier, text):
     (scores,) = classifier.score([text])
+    assert scores[IMMINENT] < classifier.crisis_threshold, scores
+
+
+@pytest.mark.xfail(strict=True, reason="the shipped model scores it 0.46 for imminent risk, above its crisis point")
+def test_a_recent_relapse_under_a_title_of_tonight_is_not_a_crisis(classifier):
+    (scores,) = classifier.score([TITLED_RELAPSE])
     assert scores[IMMINENT] < classifier.crisis_threshold, scores
 
 
