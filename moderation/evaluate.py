@@ -206,7 +206,7 @@ def render_card(report: dict) -> str:
         pooled=" and ".join(map(str, manifest.backbone_spec.pooled)),
         members=manifest.members,
         hidden_units=manifest.hidden_units,
-        team_weight=manifest.training["settings"].get("team_weight", 1.0),
+        team_weight=manifest.training["settings"]["team_weight"],
         split_sizes=", ".join(f"{split} {n}" for split, n in manifest.training["examples"].items()),
         test_examples=report["test_examples"],
         public_examples=report["public_examples"],

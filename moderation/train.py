@@ -15,10 +15,9 @@ points and the crisis point are then chosen on dev alone.
 Seeds, a fixed example order and deterministic torch kernels make two runs
 write the same bytes.
 """
-import dataclasses
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -106,7 +105,7 @@ def embed(backbone: Backbone, examples: list[Example], cache_dir: Path = CACHE_D
 def weigh_team_writing(data: Embedded, examples: list[Example], team_weight: float) -> Embedded:
     """The same texts with each team-written one's labels counting ``team_weight`` of a real post's."""
     factor = torch.tensor([team_weight if e.is_team_written else 1.0 for e in examples]).unsqueeze(1)
-    return dataclasses.replace(data, weights=data.weights * factor)
+    return replace(data, weights=data.weights * factor)
 
 
 def embed_prototypes(backbone: Backbone) -> tuple[np.ndarray, np.ndarray]:
@@ -275,12 +274,11 @@ def best_f_threshold(probabilities: np.ndarray, labels: np.ndarray, known: np.nd
     return float(ranked[best])
 
 
-def crisis_point(threshold: float, probabilities: np.ndarray, labels: np.ndarray, known: np.ndarray,
-                 chosen_on: str) -> dict:
-    """How the crisis threshold was chosen and what it does where it was chosen, for the manifest and the card."""
+def crisis_point(threshold: float, probabilities: np.ndarray, labels: np.ndarray, known: np.ndarray) -> dict:
+    """How the crisis threshold was chosen and what it does on dev, where it was chosen, for the manifest and the card."""
     flagged, positive = probabilities[known] >= threshold, labels[known] == 1
     caught = int((flagged & positive).sum())
-    return {"rule": f"best F{CRISIS_BETA:g} for {Category.IMMINENT_RISK.value} on {chosen_on}",
+    return {"rule": f"best F{CRISIS_BETA:g} for {Category.IMMINENT_RISK.value} on dev",
             "threshold": round(threshold, 6), "precision": round(caught / max(int(flagged.sum()), 1), 4),
             "recall": round(caught / max(int(positive.sum()), 1), 4), "positives": int(positive.sum())}
 
@@ -336,8 +334,7 @@ def train(
             "examples": {split: len(in_split(examples, split)) for split in ("train", "dev", "test")},
             "positives_in_train": dict(zip(CATEGORIES, map(int, train_data.labels.sum(dim=0)))),
             "calibration": calibration.describe(),
-            "crisis_point": crisis_point(crisis, probabilities[:, imminent], labels[:, imminent], known[:, imminent],
-                                         "dev"),
+            "crisis_point": crisis_point(crisis, probabilities[:, imminent], labels[:, imminent], known[:, imminent]),
             "label_exports": sorted({e.source.split(":", 1)[1] for e in examples if e.source.startswith(LABELS_SOURCE)}),
         },
     )
