@@ -14,6 +14,11 @@ from models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH
 BODY_HELP = "You can use Markdown: **bold**, *italics*, lists and links."
 
 
+def new_submission_token() -> str:
+    """A fresh one-time key for a form shown once: posting twice from it (a retry, a double click) posts once."""
+    return secrets.token_urlsafe(16)
+
+
 class PostForm(FlaskForm):
     """A reply or an edit: the text, the author's own content notes, and a check that posts nothing."""
 
@@ -29,8 +34,7 @@ class PostForm(FlaskForm):
     )
     check = SubmitField("Check my post")
     submit = SubmitField("Post")
-    # Made fresh for each form shown; posting twice from one form (a retry, a double click) posts once.
-    submission_token = HiddenField(default=lambda: secrets.token_urlsafe(16))
+    submission_token = HiddenField(default=new_submission_token)
 
 
 class ThreadForm(PostForm):

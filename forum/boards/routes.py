@@ -4,7 +4,8 @@ from flask_login import current_user, login_required
 from forum.api import invalid_input
 from forum.api.previews import preview_response
 from forum.boards import bp, request_reader_view
-from forum.boards.forms import PostForm, ReportForm, ThreadForm
+from forum.boards import blank_forms
+from forum.boards.forms import PostForm, ReportForm, ThreadForm, new_submission_token
 from forum.request_guard import page_number
 from forum.forms import show_errors
 from forum.messages import ALREADY_POSTED, FORM_ALREADY_USED, POST_OUTCOMES, REPORT_ALREADY, REPORT_THANKS
@@ -58,7 +59,8 @@ def thread(thread_id):
     page = paginate(statement, page_number(), current_app.config["POSTS_PER_PAGE"], params)
     view = request_reader_view()
     return render_template(
-        "boards/thread.html", thread=thread, page=page, form=PostForm(), report_form=ReportForm(),
+        "boards/thread.html", thread=thread, page=page, submission_token=new_submission_token(),
+        reply_fields=blank_forms.reply_fields(), report_fields=blank_forms.report_fields(),
         muted=view.has_muted(thread), author_muted=thread.author_id in view.muted,
         displays={post.id: post_display(post, view) for post in page.items},
         left_out={post.id for post in page.items if view.has_muted_author_of(post)},
