@@ -4,7 +4,7 @@ from pathlib import Path
 from flask import Flask, redirect, url_for
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from forum import cli, config, errors, live, request_guard, security, widgets
+from forum import cli, config, errors, live, request_guard, security, templating, widgets
 from forum.extensions import csrf, db, limiter, login, migrate, socketio
 from models.base import configure_sqlite_connections
 
@@ -15,6 +15,7 @@ def create_app(config_overrides: dict | None = None) -> Flask:
     """Build the app; ``config_overrides`` win over the environment (tests use them)."""
     instance_path = config.instance_path()
     app = Flask(__name__, instance_path=str(instance_path))
+    app.jinja_environment = templating.TemplateEnvironment
     app.config.update(config.from_environment(instance_path, dict(config_overrides or {})))
     if app.config["PROXY_COUNT"]:
         # Client addresses (for rate limits) and the scheme come from the proxies we were told about, never
