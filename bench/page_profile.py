@@ -28,22 +28,28 @@ from bench.stack import PASSWORD  # noqa: E402
 WARM_PAGES = 20
 
 
+def harbour_app(folder: Path):
+    """Harbour on the SQLite file in ``folder``, screening inline and without rate limits."""
+    os.environ["HARBOUR_INSTANCE_PATH"] = str(folder / "instance")
+    from forum import create_app
+
+    return create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'harbour.db'}", "SECRET_KEY": "bench",
+                       "RATELIMIT_ENABLED": False, "SCREENING_WORKERS": 0, "SCREENING_ON_RQ": False,
+                       "REDIS_URL": None, "SCREENING_TIMEOUT_S": 60})
+
+
 def harbour_client(folder: Path):
     """A logged-in test client on a seeded Harbour, the path of a 5-post thread its member wrote and the
     path of a 20-post thread by others."""
-    os.environ["HARBOUR_INSTANCE_PATH"] = str(folder / "instance")
     from flask_migrate import upgrade
 
-    from forum import create_app
     from forum.seed import ensure_active_ruleset, ensure_default_boards, ensure_resources
     from forum.services import accounts, posts
     from sqlalchemy import update
 
     from models import Board, Post, PostStatus, db
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'harbour.db'}", "SECRET_KEY": "bench",
-                      "RATELIMIT_ENABLED": False, "SCREENING_WORKERS": 0, "SCREENING_ON_RQ": False,
-                      "REDIS_URL": None, "SCREENING_TIMEOUT_S": 60})
+    app = harbour_app(folder)
     with app.app_context():
         upgrade()
         ensure_default_boards()
