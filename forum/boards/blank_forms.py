@@ -13,18 +13,25 @@ from markupsafe import Markup
 from forum.boards.forms import PostForm, ReportForm
 
 _RENDERED = "harbour.blank_forms"
+NO_CSRF = {"csrf": False}  # the page writes the token
 
 
 def reply_fields() -> Markup:
     """The reply box's fields and buttons, without its tokens."""
-    return _once("reply", lambda: render_template("boards/_reply_fields.html", form=PostForm(formdata=None, meta={"csrf": False})))
+    return _once("reply", _render_reply_fields)
 
 
 def report_fields() -> Markup:
     """A report form's reasons, note and button, without its CSRF token."""
-    return _once(
-        "report", lambda: render_template("boards/_report_fields.html", report_form=ReportForm(formdata=None, meta={"csrf": False}))
-    )
+    return _once("report", _render_report_fields)
+
+
+def _render_reply_fields() -> str:
+    return render_template("boards/_reply_fields.html", form=PostForm(formdata=None, meta=NO_CSRF))
+
+
+def _render_report_fields() -> str:
+    return render_template("boards/_report_fields.html", report_form=ReportForm(formdata=None, meta=NO_CSRF))
 
 
 def _once(name: str, render: Callable[[], str]) -> Markup:

@@ -3,8 +3,7 @@ from flask_login import current_user, login_required
 
 from forum.api import invalid_input
 from forum.api.previews import preview_response
-from forum.boards import bp, request_reader_view
-from forum.boards import blank_forms
+from forum.boards import blank_forms, bp, request_reader_view
 from forum.boards.forms import PostForm, ReportForm, ThreadForm, new_submission_token
 from forum.request_guard import page_number
 from forum.forms import show_errors
