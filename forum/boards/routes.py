@@ -157,7 +157,7 @@ def _compose(form: PostForm, board: Board, heading: str, submit, thread: Thread 
                 return redirect(_post_url(done.post))
             except InvalidInput as error:
                 if "idempotency_key" in error.fields:  # this page was posted before, with other words
-                    form.submission_token.data = form.submission_token.default()
+                    form.submission_token.data = new_submission_token()
                     flash(FORM_ALREADY_USED, "info")
                 show_errors(form, error)
     return render_template(
