@@ -1,6 +1,6 @@
 """Server CPU per thread page, measured in one process with Flask's test client, next to the anchor's.
 
-    .venv/bin/python bench/page_profile.py [--pages 300] [--rounds 3] [--profile] [--sort tottime] [--top 40]
+    .venv/bin/python bench/page_profile.py [--pages 300] [--rounds 3] [--postgres] [--profile] [--sort tottime] [--top 40]
 
 Builds Harbour on a fresh, migrated SQLite file in a temporary folder (real screening), posts a
 thread of 5 posts as bench/load.py does (the reader wrote them) and a thread of 20 posts by four
@@ -8,7 +8,9 @@ other members (each with its mute button and report form), logs the reader in th
 form (CSRF on), and times --pages GETs of each thread page, then as many of the anchor page
 (bench/anchor_app.py, 20 posts), for --rounds rounds, printing each page's cheapest round. CPU time
 is the process's own (time.process_time), so other work on the machine moves it far less than wall
-time. With --profile, cProfile runs over Harbour's pages instead and prints the top functions.
+time. With --postgres, Harbour runs on a throwaway database on this machine's PostgreSQL, as in scaled
+mode (its server's CPU is not counted: it is another process). With --profile, cProfile runs over
+Harbour's pages instead and prints the top functions.
 """
 import argparse
 import cProfile
@@ -18,27 +20,30 @@ import re
 import sys
 import tempfile
 import time
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.load import BODY  # noqa: E402
-from bench.stack import PASSWORD  # noqa: E402
+from bench.stack import PASSWORD, POSTGRES  # noqa: E402
 
 WARM_PAGES = 20
 
 
-def harbour_app(folder: Path):
-    """Harbour on the SQLite file in ``folder``, screening inline and without rate limits."""
+def harbour_app(folder: Path, database_url: str | None = None):
+    """Harbour on ``database_url`` (default: a SQLite file in ``folder``), screening inline and without rate limits."""
     os.environ["HARBOUR_INSTANCE_PATH"] = str(folder / "instance")
     from forum import create_app
 
-    return create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'harbour.db'}", "SECRET_KEY": "bench",
+    database_url = database_url or f"sqlite:///{folder / 'harbour.db'}"
+    return create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "bench",
                        "RATELIMIT_ENABLED": False, "SCREENING_WORKERS": 0, "SCREENING_ON_RQ": False,
                        "REDIS_URL": None, "SCREENING_TIMEOUT_S": 60})
 
 
-def harbour_client(folder: Path):
+def harbour_client(folder: Path, database_url: str | None = None):
     """A logged-in test client on a seeded Harbour, the path of a 5-post thread its member wrote and the
     path of a 20-post thread by others."""
     from flask_migrate import upgrade
@@ -49,7 +54,7 @@ def harbour_client(folder: Path):
 
     from models import Board, Post, PostStatus, db
 
-    app = harbour_app(folder)
+    app = harbour_app(folder, database_url)
     with app.app_context():
         upgrade()
         ensure_default_boards()
@@ -74,6 +79,22 @@ def harbour_client(folder: Path):
     csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
     client.post("/login", data={"handle": "bench_reader", "password": PASSWORD, "csrf_token": csrf})
     return client, path, busy_path
+
+
+@contextmanager
+def throwaway_postgres():
+    """The URL of a new, empty database on this machine's PostgreSQL, dropped afterwards."""
+    import psycopg
+    from psycopg import sql
+
+    name = f"harbour_profile_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
 def anchor_client(folder: Path):
@@ -101,12 +122,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--postgres", action="store_true", help="Harbour on PostgreSQL, as in scaled mode")
     parser.add_argument("--profile", action="store_true", help="print cProfile's top functions for Harbour's page")
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--top", type=int, default=40)
     args = parser.parse_args()
+    if args.postgres:
+        with throwaway_postgres() as database_url:
+            profile(args, database_url)
+    else:
+        profile(args)
+
+
+def profile(args, database_url: str | None = None) -> None:
     folder = Path(tempfile.mkdtemp(prefix="harbour-page-profile-"))
-    client, path, busy_path = harbour_client(folder)
+    client, path, busy_path = harbour_client(folder, database_url)
     anchor, anchor_path = anchor_client(folder)
     if args.profile:
         profiler = cProfile.Profile()

@@ -6,6 +6,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from forum import cli, config, errors, live, request_guard, security, templating, widgets
 from forum.extensions import csrf, db, limiter, login, migrate, socketio
+from models import transactions
 from models.base import configure_sqlite_connections
 
 MIGRATIONS_DIRECTORY = str(Path(__file__).resolve().parent.parent / "migrations")
@@ -25,6 +26,8 @@ def create_app(config_overrides: dict | None = None) -> Flask:
 
     configure_sqlite_connections()
     db.init_app(app)
+    transactions.track_writes()
+    app.teardown_appcontext(_end_read)  # runs before Flask-SQLAlchemy's own teardown closes the session
     migrate.init_app(app, db, directory=MIGRATIONS_DIRECTORY, render_as_batch=True)
     login.init_app(app)
     csrf.init_app(app)
@@ -67,6 +70,12 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(supervision_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never cookies
+
+
+def _end_read(error: BaseException | None) -> None:
+    """A request or command that wrote nothing ends its transaction with COMMIT (``models.transactions``)."""
+    if error is None:
+        transactions.commit_if_read_only()
 
 
 def _favicon():

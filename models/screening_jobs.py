@@ -10,10 +10,11 @@ from datetime import datetime
 from enum import Enum
 
 from sqlalchemy import ForeignKey, String, Text, select, update
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 
 from models.base import UtcDateTime, db, utcnow
 from models.post import Post, PostRevision, PostStatus
+from models.thread import Thread
 
 
 class JobState(str, Enum):
@@ -103,6 +104,15 @@ class ScreeningJob(db.Model):
             .limit(limit)
         )
         return list(db.session.scalars(statement))
+
+    @classmethod
+    def with_what_it_screens(cls, job_id: int) -> "ScreeningJob | None":
+        """The job with its revision, post, author, thread and board: what screening reads, in one query."""
+        post = joinedload(cls.post)
+        statement = select(cls).where(cls.id == job_id).options(
+            joinedload(cls.revision), post.joinedload(Post.author), post.joinedload(Post.thread).joinedload(Thread.board)
+        )
+        return db.session.scalar(statement)
 
     @classmethod
     def for_revision(cls, revision_id: int) -> "ScreeningJob | None":

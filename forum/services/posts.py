@@ -96,13 +96,15 @@ def _accept_and_screen(
     job = screening_jobs.accept(post, revision, established=established)
     submissions.remember(writer, once, post)
     try:
+        db.session.flush()
+        job_id = job.id  # known once flushed; read after the commit, it would cost a query
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
         submissions.after_conflict(writer, once)
         raise
-    if workers.dispatch(job.id):  # not handed out (Redis down): the sweep will, so there is nothing to wait for
-        screening_jobs.wait_for_verdict(job.id, current_app.config["SCREENING_WAIT_S"])
+    if workers.dispatch(job_id):  # not handed out (Redis down): the sweep will, so there is nothing to wait for
+        screening_jobs.wait_for_verdict(job_id, current_app.config["SCREENING_WAIT_S"])
     return post
 
 

@@ -28,7 +28,7 @@ from forum import redis_jobs
 from forum.services import screening, verdicts
 from moderation.policy import unavailable_verdict
 from moderation.verdict import ReviewContext, Verdict
-from models import Post, PostRevision, db
+from models import Post, PostRevision, db, transactions
 from models.base import utcnow
 from models.screening_jobs import JobState, ScreeningJob
 
@@ -66,7 +66,7 @@ def run(job_id: int) -> bool:
     if not taken:
         return False
     try:
-        job = db.session.get(ScreeningJob, job_id)
+        job = ScreeningJob.with_what_it_screens(job_id)
         verdict, latency_ms = screen_revision(job.post, job.revision, established=job.established)
         return store(job_id, verdict, latency_ms)
     except Exception as error:
@@ -162,7 +162,7 @@ def wait_for_verdict(job_id: int, timeout_s: float) -> bool:
     through_redis = current_app.config["SCREENING_ON_RQ"]
     try:
         while True:
-            db.session.rollback()  # end any open read, so the next one sees other workers' commits
+            transactions.end_read()  # so the next read sees other workers' commits
             state = db.session.scalar(select(ScreeningJob.state).where(ScreeningJob.id == job_id))
             remaining = deadline - time.monotonic()
             if state == JobState.DONE.value or remaining <= 0:

@@ -75,3 +75,25 @@ def test_tokens_are_stored_only_as_hashes(app, member_api):
         stored = db.session.scalars(db.select(ApiToken.token_hash)).all()
     assert member_api.token not in stored
     assert len(stored) == 1 and len(stored[0]) == 64
+
+
+def test_a_tokens_last_use_is_noted_at_most_once_a_minute(app, member_api):
+    from datetime import timedelta
+
+    from forum.identity import LAST_USE_RESOLUTION
+    from models import ApiToken, db
+
+    def last_used():
+        with app.app_context():
+            return db.session.scalar(db.select(ApiToken.last_used_at))
+
+    assert member_api("GET", "/boards/introductions/threads").status_code == 200
+    first = last_used()
+    assert first is not None
+    assert member_api("GET", "/boards/introductions/threads").status_code == 200
+    assert last_used() == first  # a second call within the minute writes nothing
+    with app.app_context():
+        db.session.execute(db.update(ApiToken).values(last_used_at=first - LAST_USE_RESOLUTION - timedelta(seconds=1)))
+        db.session.commit()
+    assert member_api("GET", "/boards/introductions/threads").status_code == 200
+    assert last_used() > first - timedelta(seconds=1)
