@@ -43,7 +43,7 @@ def test_every_admin_form_carries_a_csrf_token(make_app):
 
 def test_the_rules_page_marks_the_live_version(admin_client):
     html = admin_client.get("/admin/rules").get_data(as_text=True)
-    assert "v1</a> (default-4)" in html and "(live)" in html
+    assert "v1</a> (default-5)" in html and "(live)" in html
 
 
 def test_an_invalid_draft_shows_the_problem_on_the_field(admin_client):
@@ -75,7 +75,7 @@ def test_try_activate_and_roll_back_on_pages(app, admin_client):
     first = admin_client.post("/admin/rules/1/activate", data={"note": "Back to the default"})
     assert first.status_code == 302
     with app.app_context():
-        assert active_ruleset().version == "default-4"
+        assert active_ruleset().version == "default-5"
     audit = admin_client.get("/admin/audit").get_data(as_text=True)
     assert "ruleset.rollback" in audit and "Back to the default" in audit
 

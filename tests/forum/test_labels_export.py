@@ -25,7 +25,7 @@ def test_exported_labels_carry_the_decision_its_categories_and_no_handles(app, m
     assert approved["decision"] == "approve" and approved["categories"] == []
     assert escalated["decision"] == "escalate" and "imminent_risk" in escalated["categories"]
     assert escalated["text"] == texts.CRISIS
-    assert approved["model_version"] and approved["ruleset_version"] == "default-4"
+    assert approved["model_version"] and approved["ruleset_version"] == "default-5"
     examples = load_label_export(out)
     assert [(e.split, e.source) for e in examples] == [("train", "moderator-labels:labels.jsonl")] * 2
     assert examples[1].categories == frozenset(escalated["categories"])

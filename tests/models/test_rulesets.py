@@ -16,7 +16,7 @@ def test_the_shipped_rule_set_is_the_first_active_version(context):
     version = RuleSetVersion.active()
     assert version.number == 1
     assert version.ruleset().document["thresholds"] == RuleSet.default().thresholds
-    assert active_ruleset().version == "default-4"
+    assert active_ruleset().version == "default-5"
 
 
 def test_the_active_rule_set_is_compiled_once_per_version(context):
