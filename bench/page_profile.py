@@ -20,14 +20,12 @@ import re
 import sys
 import tempfile
 import time
-import uuid
-from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.load import BODY  # noqa: E402
-from bench.stack import PASSWORD, POSTGRES  # noqa: E402
+from bench.stack import PASSWORD, throwaway_database  # noqa: E402
 
 WARM_PAGES = 20
 
@@ -81,22 +79,6 @@ def harbour_client(folder: Path, database_url: str | None = None):
     return client, path, busy_path
 
 
-@contextmanager
-def throwaway_postgres():
-    """The URL of a new, empty database on this machine's PostgreSQL, dropped afterwards."""
-    import psycopg
-    from psycopg import sql
-
-    name = f"harbour_profile_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
-            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-
-
 def anchor_client(folder: Path):
     os.environ["ANCHOR_DATABASE"] = str(folder / "anchor.db")
     from bench.anchor_app import create_app
@@ -128,7 +110,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=40)
     args = parser.parse_args()
     if args.postgres:
-        with throwaway_postgres() as database_url:
+        with throwaway_database("harbour_profile") as database_url:
             profile(args, database_url)
     else:
         profile(args)

@@ -12,6 +12,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -46,6 +47,33 @@ def cpu_seconds(pids: list[int]) -> float:
             continue
         total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
     return total / os.sysconf("SC_CLK_TCK")
+
+
+def create_database(name: str) -> None:
+    """A new, empty database called ``name`` on this machine's PostgreSQL."""
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def drop_database(name: str) -> None:
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def postgres_url(name: str) -> str:
+    """SQLAlchemy's URL for the database ``name`` on this machine's PostgreSQL."""
+    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+
+
+@contextmanager
+def throwaway_database(prefix: str = "harbour_bench"):
+    """The SQLAlchemy URL of a new, empty PostgreSQL database, dropped afterwards."""
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    create_database(name)
+    try:
+        yield postgres_url(name)
+    finally:
+        drop_database(name)
 
 
 def children(pid: int) -> list[int]:
@@ -83,8 +111,7 @@ class Stack:
 
     def start(self) -> "Stack":
         if self.mode == "scaled":
-            with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
-                connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(self.database)))
+            create_database(self.database)
         self._flask("init")
         for _ in range(self.worker_count if self.mode == "scaled" else 0):
             self.start_worker()
@@ -109,7 +136,7 @@ class Stack:
 
     def database_url(self) -> str:
         if self.mode == "scaled":
-            return f"postgresql+psycopg://postgres@127.0.0.1:5432/{self.database}"
+            return postgres_url(self.database)
         return f"sqlite:///{self.instance / 'harbour.db'}"
 
     def stop(self) -> None:
@@ -125,8 +152,7 @@ class Stack:
         for pid in self.web_workers():
             os.kill(pid, signal.SIGKILL)
         if self.mode == "scaled":
-            with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
-                connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(self.database)))
+            drop_database(self.database)
             client = redis.Redis.from_url(REDIS_URL)
             for key in list(client.scan_iter(f"*{self.prefix}*", count=1000))[:10_000]:
                 client.delete(key)
