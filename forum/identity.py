@@ -1,15 +1,8 @@
 """Who is making this request: the bearer-token member for the API, the session member for pages."""
-from datetime import timedelta
-
 from flask import g, request
 from flask_login import current_user
 
 from models import ApiToken, User, db
-from models.base import utcnow
-
-# The account page shows the day a token was last used, so noting each use costs a write (and a
-# commit that makes the request load its member again) only once a minute, not on every call.
-LAST_USE_RESOLUTION = timedelta(minutes=1)
 
 
 def bearer_token() -> ApiToken | None:
@@ -33,7 +26,6 @@ def _find_bearer_token() -> ApiToken | None:
     token = ApiToken.find_active(credentials.strip())
     if token is not None and token.user.is_suspended:
         return None
-    if token is not None and (token.last_used_at is None or token.last_used_at < utcnow() - LAST_USE_RESOLUTION):
-        token.last_used_at = utcnow()
+    if token is not None and token.note_use():
         db.session.commit()
     return token

@@ -1,13 +1,18 @@
 """API bearer tokens, stored only as hashes so a leaked database leaks no tokens."""
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import ForeignKey, String, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import UtcDateTime, db, utcnow
 from models.user import User
+
+
+# The account page shows the day a token was last used, so a use is noted at most once a minute: each note
+# is a write, and its commit makes the request load the token and its member again.
+LAST_USE_RESOLUTION = timedelta(minutes=1)
 
 
 def hash_token(token: str) -> str:
@@ -52,6 +57,15 @@ class ApiToken(IssuedSecret, db.Model):
             .order_by(cls.created_at.desc())
         )
         return list(db.session.scalars(statement))
+
+    def note_use(self) -> bool:
+        """Record a use now, unless one was noted within ``LAST_USE_RESOLUTION``; True if it changed (the caller
+        commits)."""
+        now = utcnow()
+        if self.last_used_at is not None and self.last_used_at >= now - LAST_USE_RESOLUTION:
+            return False
+        self.last_used_at = now
+        return True
 
     def revoke(self) -> None:
         self.revoked_at = utcnow()

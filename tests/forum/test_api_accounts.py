@@ -80,8 +80,8 @@ def test_tokens_are_stored_only_as_hashes(app, member_api):
 def test_a_tokens_last_use_is_noted_at_most_once_a_minute(app, member_api):
     from datetime import timedelta
 
-    from forum.identity import LAST_USE_RESOLUTION
     from models import ApiToken, db
+    from models.token import LAST_USE_RESOLUTION
 
     def last_used():
         with app.app_context():
