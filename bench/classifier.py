@@ -154,7 +154,7 @@ def main() -> None:
     ]
     print("\n".join(lines))
     if args.record:
-        BENCHMARK_FILE.write_text(json.dumps({"lines": lines}, indent=2) + "\n", encoding="utf-8")
+        BENCHMARK_FILE.write_text(json.dumps({"version": classifier.version, "lines": lines}, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

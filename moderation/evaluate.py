@@ -189,10 +189,18 @@ def _calibration_table(weights: list[list[float]], calibration: dict) -> str:
     return "\n".join(lines)
 
 
-def _benchmark_section() -> str:
-    if not BENCHMARK_FILE.exists():
+def benchmark_section(version: str, path: Path = BENCHMARK_FILE) -> str:
+    """The speed figures ``bench/classifier.py --record`` saved, with a plain warning when they were measured
+    on another model than ``version``: a card must not pass off an older model's speed as this one's."""
+    if not path.exists():
         return "_No benchmark recorded yet: run `python bench/classifier.py --record`._"
-    return "```\n" + "\n".join(json.loads(BENCHMARK_FILE.read_text(encoding="utf-8"))["lines"]) + "\n```"
+    recorded = json.loads(path.read_text(encoding="utf-8"))
+    block = "```\n" + "\n".join(recorded["lines"]) + "\n```"
+    measured = recorded.get("version")
+    if measured == version:
+        return block
+    return (f"_These figures were measured on `{measured or 'a model the record does not name'}`, not on `{version}`: "
+            "run `python bench/classifier.py --record` again._\n\n" + block)
 
 
 def render_card(report: dict) -> str:
@@ -222,7 +230,7 @@ def render_card(report: dict) -> str:
         calibration=_calibration_table(report["aggregator_weights"], manifest.training["calibration"]),
         label_exports=", ".join(manifest.training.get("label_exports") or []) or "none",
         worst_errors=_errors_table(report["worst_errors"]),
-        benchmark=_benchmark_section(),
+        benchmark=benchmark_section(report["version"]),
         held_out=render(report["held_out"], report["version"]),
         quote_limit=QUOTE_CHARACTERS,
     )

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from moderation.classifier import ARTIFACT_DIR, TriggerClassifier
+from moderation.evaluate import BENCHMARK_FILE, benchmark_section
 from moderation.review import review_or_hold
 from moderation.taxonomy import SELF_HARM_CONTENT, Action, Category, severity
 
@@ -97,6 +98,24 @@ def test_questions_seeking_a_way_to_die_are_flagged(classifier, text):
 def test_supportive_replies_are_not_read_as_ideation(classifier, text):
     (scores,) = classifier.score([text])
     assert IDEATION not in classifier.flagged(scores), scores
+
+
+def test_the_committed_speed_figures_name_the_shipped_model(classifier):
+    """The card's speed section comes from this file; figures of another model would be passed off as ours."""
+    benchmark = json.loads(BENCHMARK_FILE.read_text(encoding="utf-8"))
+    assert benchmark["version"] == classifier.version
+    assert classifier.version in benchmark["lines"][0]
+    assert benchmark_section(classifier.version).startswith("```")
+
+
+def test_speed_figures_of_another_model_are_flagged_on_the_card(tmp_path):
+    recorded = tmp_path / "benchmark.json"
+    recorded.write_text(json.dumps({"version": "harbour-minilm-head-older", "lines": ["model harbour-minilm-head-older"]}))
+    section = benchmark_section("harbour-minilm-head-newer", recorded)
+    assert section.startswith("_These figures were measured on `harbour-minilm-head-older`, not on "
+                              "`harbour-minilm-head-newer`")
+    recorded.write_text(json.dumps({"lines": ["model of an older record"]}))
+    assert "a model the record does not name" in benchmark_section("harbour-minilm-head-newer", recorded)
 
 
 @pytest.mark.parametrize("text", SUPPORTIVE + EVERYDAY_VENTS)
