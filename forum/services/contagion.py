@@ -53,7 +53,13 @@ def _rule_categories(findings: list[dict] | None) -> tuple[str, ...]:
 
 def observe(post: Post) -> None:
     """Look for clusters after ``post``'s verdict was applied, in the caller's transaction. A failure here is
-    logged and rolled back to before it (a savepoint), so it never costs the post its verdict."""
+    logged and rolled back to before it (a savepoint), so it never costs the post its verdict.
+
+    Only a post with self-harm content can start or join a cluster, so any other post (most of them)
+    costs one look at the record in hand: no settings read, no savepoint.
+    """
+    if not _as_recent_alone(post).is_candidate:
+        return
     settings = ContagionSettings.effective()
     if not settings.enabled:
         return
@@ -66,13 +72,14 @@ def observe(post: Post) -> None:
         log.exception("the contagion guard could not look at post %s; the next post or sweep looks again", post.id)
 
 
-def _observe(post: Post, settings: ContagionSettings) -> None:
-    """Only a post with self-harm content can start or join a cluster, so others cost one look at their record."""
+def _as_recent_alone(post: Post) -> engine.RecentPost:
+    """The post as the engine sees it, from its latest screening, before reading the window around it."""
     record = post.latest_screening
-    alone = engine.RecentPost(post.id, post.thread_id, "", post.author_id, post.created_at, not post.is_opening,
-                              dict(record.scores or {}), _rule_categories(record.findings))
-    if not alone.is_candidate:
-        return
+    return engine.RecentPost(post.id, post.thread_id, "", post.author_id, post.created_at, not post.is_opening,
+                             dict(record.scores or {}), _rule_categories(record.findings))
+
+
+def _observe(post: Post, settings: ContagionSettings) -> None:
     recent = [as_recent(row) for row in recent_window(window_start(settings.window_hours))]
     active = {cluster.id: cluster for cluster in Cluster.active()}
     found = engine.find_clusters(recent, engine_settings(settings))

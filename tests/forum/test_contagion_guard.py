@@ -4,6 +4,7 @@ window passes."""
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from forum.extensions import socketio
 from forum.services import contagion
@@ -252,3 +253,32 @@ def test_a_failing_guard_never_costs_a_post_its_verdict_or_a_crisis_its_alert(
     assert admin_api("GET", "/admin/contagion").get_json()["active"] == []
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(QueueItem).where(QueueItem.kind == "cluster")) == 0
+
+
+def _statements_while(app, action) -> list[str]:
+    seen = []
+    with app.app_context():
+        engine = db.engine
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        seen.append(statement.lower())
+
+    sa.event.listen(engine, "before_cursor_execute", note)
+    try:
+        action()
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", note)
+    return seen
+
+
+def test_a_post_without_self_harm_content_costs_the_guard_no_query(app, post_as, contagion_history):
+    """Most posts cannot start or join a cluster: their verdict must not pay for a settings read or a savepoint."""
+    everyday = "We baked bread at my nan's today and it actually rose. Small wins!"
+    statements = _statements_while(app, lambda: post_as("baker", everyday))
+    with app.app_context():
+        record = db.session.get(Post, db.session.scalar(sa.select(sa.func.max(Post.id)))).latest_screening
+        assert not contagion.engine.RecentPost(0, 0, "", 0, utcnow(), False, dict(record.scores)).is_candidate
+    assert not [s for s in statements if "contagion_settings" in s or "savepoint" in s]
+
+    distressed = _statements_while(app, lambda: post_as("other", contagion_history.DISTRESSED[0]))
+    assert [s for s in distressed if "contagion_settings" in s]
