@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from forum.config import REDIS_TIMEOUTS
 from forum.extensions import socketio
-from models import Post, Priority, QueueItem, db
+from models import Priority, QueueItem, db
 
 log = logging.getLogger(__name__)
 
@@ -97,13 +97,13 @@ def member_room(user_id: int) -> str:
     return f"member-{user_id}"
 
 
-def tell_author(post: Post) -> None:
-    """After the commit that stored ``post``'s verdict: the author's open pages hear it now."""
+def tell_author(post_id: int, author_id: int, *, crisis: bool) -> None:
+    """After the commit that stored a post's verdict: its author's open pages hear it now."""
     try:
-        socketio.emit(VERDICT, {"post_id": post.id, "crisis": post.is_crisis}, to=member_room(post.author_id),
+        socketio.emit(VERDICT, {"post_id": post_id, "crisis": crisis}, to=member_room(author_id),
                       namespace=MEMBERS_NAMESPACE)
     except Exception:  # the verdict is stored; the page's own checks will find it
-        log.exception("could not send the live verdict for post %s", post.id)
+        log.exception("could not send the live verdict for post %s", post_id)
 
 
 def _payload(name: str, item: QueueItem) -> dict:

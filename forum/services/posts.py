@@ -118,6 +118,7 @@ def rescreen_published(post: Post) -> QueueItem | None:
     revision = post.revisions[-1]
     verdict, latency_ms = screening_jobs.screen_revision(post, revision, established=True)
     item = verdicts.apply(post, revision, verdict, latency_ms)
+    landed = verdicts.landed(post, item)
     db.session.commit()
-    verdicts.announce(post, item)
+    verdicts.announce(landed)
     return item

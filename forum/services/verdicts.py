@@ -2,7 +2,11 @@
 
 ``apply`` only changes rows in the caller's transaction; ``announce`` runs after
 that transaction committed, so nobody is alerted about a verdict that was rolled back.
+What it needs is read by ``landed`` before the commit, while the rows are still in
+hand: after it they are expired, and reading them again would cost the worker queries.
 """
+from dataclasses import dataclass
+
 from forum import live
 from forum.services import contagion, escalation, queue
 from moderation.taxonomy import CATEGORIES, Action
@@ -48,9 +52,24 @@ def apply(post: Post, revision: PostRevision, verdict: Verdict, latency_ms: floa
     return item
 
 
-def announce(post: Post, item: QueueItem | None) -> None:
+@dataclass(frozen=True)
+class Landed:
+    """A verdict as the announcements after its commit need it."""
+
+    post_id: int
+    author_id: int
+    crisis: bool
+    item: QueueItem | None
+
+
+def landed(post: Post, item: QueueItem | None) -> Landed:
+    """Before commit: what ``announce`` will say about ``post`` and the queue item screening put it in."""
+    return Landed(post.id, post.author_id, post.is_crisis, item)
+
+
+def announce(verdict: Landed) -> None:
     """After commit: the author's open pages hear the verdict, and a crisis with nobody online to hear the
     queue's live alert is escalated (the queue service announces the new item itself)."""
-    live.tell_author(post)
-    if item is not None and post.is_crisis:
-        escalation.alert_crisis(item)
+    live.tell_author(verdict.post_id, verdict.author_id, crisis=verdict.crisis)
+    if verdict.item is not None and verdict.crisis:
+        escalation.alert_crisis(verdict.item)

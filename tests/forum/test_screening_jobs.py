@@ -291,3 +291,26 @@ def test_the_sweep_command_says_what_it_did(app, ctx, lost_dispatch):
     result = app.test_cli_runner().invoke(args=["screening", "sweep"])
     assert result.exit_code == 0, result.output
     assert "1 job(s) handed out again, 0 post(s) held" in result.output
+
+
+def test_telling_people_about_a_verdict_costs_no_query_after_its_commit(ctx, lost_dispatch):
+    """What the announcements need is read before the commit expires the rows, so the worker does not load
+    the job, the post and its screenings again just to say what it has just written."""
+    _, post = posts.create_thread(ctx["board"], ctx["river"], "Bread", EVERYDAY)
+    job_id = job_of(post).id
+    db.session.remove()
+    events = []
+    engine = db.engine
+    on_statement = lambda conn, cursor, statement, *rest: events.append(statement)  # noqa: E731
+    on_commit = lambda conn: events.append("COMMIT")  # noqa: E731
+    sa.event.listen(engine, "before_cursor_execute", on_statement)
+    sa.event.listen(engine, "commit", on_commit)
+    try:
+        assert screening_jobs.run(job_id)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", on_statement)
+        sa.event.remove(engine, "commit", on_commit)
+    assert "COMMIT" in events
+    after_the_verdict = events[len(events) - events[::-1].index("COMMIT"):]
+    assert after_the_verdict == []
+    assert db.session.get(Post, post.id).status == PostStatus.PUBLISHED.value
