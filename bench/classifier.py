@@ -17,7 +17,6 @@ in each of a few interleaved rounds and keeps its best round (the same rule for
 the baseline as for ours), and the load average is printed too.
 """
 import argparse
-import json
 import os
 import random
 import statistics
@@ -35,7 +34,7 @@ import torch  # noqa: E402
 from moderation.backbone import Backbone, model_path  # noqa: E402
 from moderation.classifier import ARTIFACT_DIR, TriggerClassifier  # noqa: E402
 from moderation.corpus import load_corpus  # noqa: E402
-from moderation.evaluate import BENCHMARK_FILE, REFERENCE_SPEC  # noqa: E402
+from moderation.evaluate import REFERENCE_SPEC, record_benchmark  # noqa: E402
 
 SINGLE_RUNS = 200
 BATCH_POSTS = 1000
@@ -154,7 +153,7 @@ def main() -> None:
     ]
     print("\n".join(lines))
     if args.record:
-        BENCHMARK_FILE.write_text(json.dumps({"version": classifier.version, "lines": lines}, indent=2) + "\n", encoding="utf-8")
+        record_benchmark(classifier.version, lines)
 
 
 if __name__ == "__main__":

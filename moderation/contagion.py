@@ -71,13 +71,11 @@ class RecentPost:
 
     @cached_property
     def signals(self) -> frozenset[str]:
-        """The categories the model (from ``SIGNAL_FLOOR``) or a rule found in the post."""
-        scored = {c for c, score in self.scores.items() if score >= SIGNAL_FLOOR}
-        return frozenset((scored | set(self.rule_categories)) & set(CATEGORIES))
+        return signals_of(self.scores, self.rule_categories)
 
     @cached_property
     def is_candidate(self) -> bool:
-        return bool(self.signals & set(SELF_HARM_CONTENT))
+        return can_cluster(self.signals)
 
     @cached_property
     def imitates(self) -> bool:
@@ -117,6 +115,17 @@ class Cluster:
 def pack(vector: np.ndarray) -> bytes:
     """A sentence embedding as compact bytes for storage: float16, 768 bytes for MiniLM's 384 dimensions."""
     return np.asarray(vector, dtype="<f2").tobytes()
+
+
+def signals_of(scores: dict[str, float], rule_categories: Iterable[str]) -> frozenset[str]:
+    """The categories the model (from ``SIGNAL_FLOOR``) or a rule found in a post."""
+    scored = {c for c, score in scores.items() if score >= SIGNAL_FLOOR}
+    return frozenset((scored | set(rule_categories)) & set(CATEGORIES))
+
+
+def can_cluster(signals: frozenset[str]) -> bool:
+    """Only a post with self-harm content can start or join a cluster."""
+    return bool(signals & set(SELF_HARM_CONTENT))
 
 
 def unpack(blob: bytes) -> np.ndarray:

@@ -189,6 +189,11 @@ def _calibration_table(weights: list[list[float]], calibration: dict) -> str:
     return "\n".join(lines)
 
 
+def record_benchmark(version: str, lines: list[str], path: Path = BENCHMARK_FILE) -> None:
+    """Keep ``bench/classifier.py``'s figures for the card, with the model they were measured on."""
+    path.write_text(json.dumps({"version": version, "lines": lines}, indent=2) + "\n", encoding="utf-8")
+
+
 def benchmark_section(version: str, path: Path = BENCHMARK_FILE) -> str:
     """The speed figures ``bench/classifier.py --record`` saved, with a plain warning when they were measured
     on another model than ``version``: a card must not pass off an older model's speed as this one's."""

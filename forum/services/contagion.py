@@ -55,10 +55,11 @@ def observe(post: Post) -> None:
     """Look for clusters after ``post``'s verdict was applied, in the caller's transaction. A failure here is
     logged and rolled back to before it (a savepoint), so it never costs the post its verdict.
 
-    Only a post with self-harm content can start or join a cluster, so any other post (most of them)
-    costs one look at the record in hand: no settings read, no savepoint.
+    A post that cannot start or join a cluster (``engine.can_cluster``; most posts) costs one look at the
+    record in hand: no settings read, no savepoint.
     """
-    if not _as_recent_alone(post).is_candidate:
+    record = post.latest_screening
+    if not engine.can_cluster(engine.signals_of(record.scores or {}, _rule_categories(record.findings))):
         return
     settings = ContagionSettings.effective()
     if not settings.enabled:
@@ -70,13 +71,6 @@ def observe(post: Post) -> None:
     except Exception:
         live.restore(waiting)  # what screening announced (a crisis alert) still goes; the guard's own do not
         log.exception("the contagion guard could not look at post %s; the next post or sweep looks again", post.id)
-
-
-def _as_recent_alone(post: Post) -> engine.RecentPost:
-    """The post as the engine sees it, from its latest screening, before reading the window around it."""
-    record = post.latest_screening
-    return engine.RecentPost(post.id, post.thread_id, "", post.author_id, post.created_at, not post.is_opening,
-                             dict(record.scores or {}), _rule_categories(record.findings))
 
 
 def _observe(post: Post, settings: ContagionSettings) -> None:

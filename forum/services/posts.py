@@ -117,8 +117,7 @@ def rescreen_published(post: Post) -> QueueItem | None:
     """
     revision = post.revisions[-1]
     verdict, latency_ms = screening_jobs.screen_revision(post, revision, established=True)
-    item = verdicts.apply(post, revision, verdict, latency_ms)
-    landed = verdicts.landed(post, item)
+    landed = verdicts.apply(post, revision, verdict, latency_ms)
     db.session.commit()
     verdicts.announce(landed)
-    return item
+    return landed.item

@@ -92,9 +92,8 @@ def store(job_id: int, verdict: Verdict, latency_ms: float) -> bool:
         db.session.rollback()
         return False
     job = db.session.get(ScreeningJob, job_id)
-    item = verdicts.apply(job.post, job.revision, verdict, latency_ms)
+    landed = verdicts.apply(job.post, job.revision, verdict, latency_ms)
     job.record_id = job.post.screenings[-1].id
-    landed = verdicts.landed(job.post, item)
     db.session.commit()
     _verdict_landed(job_id)
     verdicts.announce(landed)

@@ -11,6 +11,7 @@ from forum.services import contagion
 from models import AdminAudit, Cluster, ClusterStatus, Notification, Post, QueueItem, Role, SlowMode, db
 from models.base import utcnow
 from tests.forum.test_admin_jobs_api import finished
+from tests.sql_trace import recorded_sql
 
 AFTER_THE_WINDOW = timedelta(hours=25)
 
@@ -256,19 +257,11 @@ def test_a_failing_guard_never_costs_a_post_its_verdict_or_a_crisis_its_alert(
 
 
 def _statements_while(app, action) -> list[str]:
-    seen = []
     with app.app_context():
         engine = db.engine
-
-    def note(conn, cursor, statement, parameters, context, executemany):
-        seen.append(statement.lower())
-
-    sa.event.listen(engine, "before_cursor_execute", note)
-    try:
+    with recorded_sql(engine) as statements:
         action()
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", note)
-    return seen
+    return [statement.lower() for statement in statements]
 
 
 def test_a_post_without_self_harm_content_costs_the_guard_no_query(app, post_as, contagion_history):

@@ -18,6 +18,7 @@ from models import Board, ItemKind, JobState, Post, PostStatus, QueueItem, Scree
 from models.base import utcnow
 from models.screening_jobs import pending_posts_without_live_job
 from moderation.policy import UNAVAILABLE_RULE_ID
+from tests.sql_trace import COMMIT, recorded_sql
 
 EVERYDAY = "We baked bread at my nan's today and it actually rose. Small wins!"
 
@@ -299,18 +300,9 @@ def test_telling_people_about_a_verdict_costs_no_query_after_its_commit(ctx, los
     _, post = posts.create_thread(ctx["board"], ctx["river"], "Bread", EVERYDAY)
     job_id = job_of(post).id
     db.session.remove()
-    events = []
-    engine = db.engine
-    on_statement = lambda conn, cursor, statement, *rest: events.append(statement)  # noqa: E731
-    on_commit = lambda conn: events.append("COMMIT")  # noqa: E731
-    sa.event.listen(engine, "before_cursor_execute", on_statement)
-    sa.event.listen(engine, "commit", on_commit)
-    try:
+    with recorded_sql(db.engine, commits=True) as events:
         assert screening_jobs.run(job_id)
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", on_statement)
-        sa.event.remove(engine, "commit", on_commit)
-    assert "COMMIT" in events
-    after_the_verdict = events[len(events) - events[::-1].index("COMMIT"):]
+    assert COMMIT in events
+    after_the_verdict = events[len(events) - events[::-1].index(COMMIT):]
     assert after_the_verdict == []
     assert db.session.get(Post, post.id).status == PostStatus.PUBLISHED.value

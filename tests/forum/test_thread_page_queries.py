@@ -3,10 +3,10 @@
 Speed itself is measured by bench/load.py; this guards the shape that makes it fast: no query per
 post, per author or per title on the page (an N+1 that a new template line can quietly bring back).
 """
-import sqlalchemy as sa
 
 from forum.services import posts
 from models import Board, Thread, User, db
+from tests.sql_trace import recorded_sql
 
 # Sign-in (session, member, break, unread notices), thread (board, opening post), posts (authors), the reader's view
 # (content-note choices, muted members, threads and boards, word filters).
@@ -16,18 +16,10 @@ WALK = "Went for a walk by the river this morning and it helped a bit."
 
 def _queries_for(app, client, path: str) -> list[str]:
     """The SQL one page view runs (in its own request, as a server runs it)."""
-    queries = []
-
-    def note(connection, cursor, statement, *args):
-        queries.append(statement)
-
     with app.app_context():
         engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", note)
-    try:
+    with recorded_sql(engine) as queries:
         assert client.get(path).status_code == 200
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", note)
     return queries
 
 

@@ -1,9 +1,9 @@
 """A reader's content-note choices, mutes and word filters come back together, in one query."""
-import sqlalchemy as sa
 
 from models import Board, BoardMute, MemberMute, Role, Thread, ThreadMute, User, WarningPreference, WordFilter, db
 from models.reading_choices import reading_choices_of
 from models.user import handle_key
+from tests.sql_trace import recorded_sql
 
 
 def _user(handle, role=Role.MEMBER):
@@ -38,14 +38,8 @@ def test_a_readers_choices_mutes_and_filters_come_back_in_one_query(app):
         db.session.commit()
         ids = {member.handle: member.id for member in (reader, river, other)}  # loaded again after the commit
         ids |= {"walks": walks.id, "bread": bread.id, "coping": coping.id}
-        queries = []
-
-        def note(connection, cursor, statement, *args):
-            queries.append(statement)
-
-        sa.event.listen(db.engine, "before_cursor_execute", note)
-        read = reading_choices_of(reader)
-        sa.event.remove(db.engine, "before_cursor_execute", note)
+        with recorded_sql(db.engine) as queries:
+            read = reading_choices_of(reader)
         assert len(queries) == 1
         assert read.choices == {"numbers": "hide"}
         assert read.muted == frozenset({ids["river"]})

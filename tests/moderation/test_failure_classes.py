@@ -8,7 +8,7 @@ import json
 import pytest
 
 from moderation.classifier import ARTIFACT_DIR, TriggerClassifier
-from moderation.evaluate import BENCHMARK_FILE, benchmark_section
+from moderation.evaluate import BENCHMARK_FILE, benchmark_section, record_benchmark
 from moderation.review import review_or_hold
 from moderation.taxonomy import SELF_HARM_CONTENT, Action, Category, severity
 
@@ -110,7 +110,7 @@ def test_the_committed_speed_figures_name_the_shipped_model(classifier):
 
 def test_speed_figures_of_another_model_are_flagged_on_the_card(tmp_path):
     recorded = tmp_path / "benchmark.json"
-    recorded.write_text(json.dumps({"version": "harbour-minilm-head-older", "lines": ["model harbour-minilm-head-older"]}))
+    record_benchmark("harbour-minilm-head-older", ["model harbour-minilm-head-older"], recorded)
     section = benchmark_section("harbour-minilm-head-newer", recorded)
     assert section.startswith("_These figures were measured on `harbour-minilm-head-older`, not on "
                               "`harbour-minilm-head-newer`")
