@@ -1,9 +1,12 @@
 """The anchor for bench/load.py: a bare Flask + SQLAlchemy page rendering 20 posts, nothing else.
 
-    gunicorn -w 2 -k gthread --threads 8 bench.anchor_app:app   (ANCHOR_DATABASE: a SQLite file)
+    gunicorn -w 2 -k gthread --threads 8 bench.anchor_app:app   (ANCHOR_DATABASE_URL: SQLAlchemy's URL)
 
 It shows what this machine gives a minimal page of the same shape as a thread page,
-so Harbour's thread page throughput can be quoted as a share of it.
+so Harbour's thread page throughput can be quoted as a share of it. It runs on
+the database of the mode it is compared with (a SQLite file for embedded mode,
+PostgreSQL for scaled mode), so the share measures Harbour's page, not the
+difference between a database in the process and one across a socket.
 """
 import os
 
@@ -26,7 +29,7 @@ class AnchorPost(db.Model):
 
 def create_app() -> Flask:
     app = Flask(__name__)
-    app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{os.environ['ANCHOR_DATABASE']}"
+    app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["ANCHOR_DATABASE_URL"]
     db.init_app(app)
     with app.app_context():
         db.create_all()  # a throwaway benchmark table, not Harbour's schema
@@ -41,4 +44,4 @@ def create_app() -> Flask:
     return app
 
 
-app = create_app() if os.environ.get("ANCHOR_DATABASE") else None
+app = create_app() if os.environ.get("ANCHOR_DATABASE_URL") else None

@@ -8,9 +8,9 @@ other members (each with its mute button and report form), logs the reader in th
 form (CSRF on), and times --pages GETs of each thread page, then as many of the anchor page
 (bench/anchor_app.py, 20 posts), for --rounds rounds, printing each page's cheapest round. CPU time
 is the process's own (time.process_time), so other work on the machine moves it far less than wall
-time. With --postgres, Harbour runs on a throwaway database on this machine's PostgreSQL, as in scaled
-mode (its server's CPU is not counted: it is another process). With --profile, cProfile runs over
-Harbour's pages instead and prints the top functions.
+time. With --postgres, Harbour and the anchor each run on a throwaway database on this machine's
+PostgreSQL, as in scaled mode (the database server's CPU is not counted: it is another process).
+With --profile, cProfile runs over Harbour's pages instead and prints the top functions.
 """
 import argparse
 import cProfile
@@ -79,8 +79,9 @@ def harbour_client(folder: Path, database_url: str | None = None):
     return client, path, busy_path
 
 
-def anchor_client(folder: Path):
-    os.environ["ANCHOR_DATABASE"] = str(folder / "anchor.db")
+def anchor_client(folder: Path, database_url: str | None = None):
+    """The anchor page on ``database_url`` (default: a SQLite file in ``folder``), as Harbour is measured."""
+    os.environ["ANCHOR_DATABASE_URL"] = database_url or f"sqlite:///{folder / 'anchor.db'}"
     from bench.anchor_app import create_app
 
     return create_app().test_client(), "/"
@@ -110,16 +111,16 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=40)
     args = parser.parse_args()
     if args.postgres:
-        with throwaway_database("harbour_profile") as database_url:
-            profile(args, database_url)
+        with throwaway_database("harbour_profile") as database_url, throwaway_database("anchor_profile") as anchor_url:
+            profile(args, database_url, anchor_url)
     else:
         profile(args)
 
 
-def profile(args, database_url: str | None = None) -> None:
+def profile(args, database_url: str | None = None, anchor_url: str | None = None) -> None:
     folder = Path(tempfile.mkdtemp(prefix="harbour-page-profile-"))
     client, path, busy_path = harbour_client(folder, database_url)
-    anchor, anchor_path = anchor_client(folder)
+    anchor, anchor_path = anchor_client(folder, anchor_url)
     if args.profile:
         profiler = cProfile.Profile()
         cpu_ms_per_page(client, path, args.pages, profiler)
