@@ -70,7 +70,7 @@ def main() -> None:
             results[mode] = measure(stack, args)
         finally:
             stack.stop()
-        report(mode, results[mode], anchors[mode], anchors["embedded"])
+        report(mode, results[mode], anchors)
     print(f"load average after: {os.getloadavg()}")
 
 
@@ -119,14 +119,15 @@ def measured(server_pids: list[int], load) -> Timings:
     return timings
 
 
-def report(mode: str, results: dict, anchor: Timings, sqlite_anchor: Timings) -> None:
-    """``anchor`` is the anchor on this mode's database; scaled mode is also set beside the SQLite one."""
-    page = results["page"]
+def report(mode: str, results: dict, anchors: dict[str, Timings]) -> None:
+    """``anchors``: the anchor on each mode's database; scaled mode is also set beside the SQLite one."""
+    page, anchor = results["page"], anchors[mode]
     print(f"{mode:8} thread page {page.summary()}   {page.per_second / anchor.per_second:.2f}x the anchor's"
           f" throughput on the same database, {anchor.cpu_ms_per_request / page.cpu_ms_per_request:.2f}x by server"
           f" CPU per page")
-    if anchor is not sqlite_anchor:
-        print(f"{mode:8} thread page {page.per_second / sqlite_anchor.per_second:.2f}x the SQLite anchor's throughput")
+    if mode != "embedded":
+        print(f"{mode:8} thread page {page.per_second / anchors['embedded'].per_second:.2f}x the SQLite anchor's"
+              f" throughput")
     verdict = results["verdict"]
     print(f"{mode:8} post->verdict (idle) p50 {verdict.percentile(0.5):6.1f} ms  p95 {verdict.percentile(0.95):6.1f} ms"
           f"  ({len(verdict.latencies)} posts)")
